@@ -1,0 +1,34 @@
+/**
+ * The plain commands a Segment call becomes. They are data, not calls: the translation produces them,
+ * `apply` executes them on the SDK, and the demo and tests can show or compare them.
+ */
+
+/** A value CleverTap stores: scalars, Dates, and arrays of scalars. */
+export type Scalar = string | number | boolean | Date
+/** Nested objects appear only with the `nested: 'keep'` strategy. */
+export type PropertyValue = Scalar | Scalar[] | { [key: string]: PropertyValue }
+export type Properties = Record<string, PropertyValue>
+export type FlatProperties = Record<string, Scalar>
+
+export type CleverTapCommand =
+  /** `onUserLogin.push({ Site })`: switch to (or create) the profile of this identity. */
+  | { kind: 'login'; profile: Properties }
+  /** `profile.push({ Site })`: update the current profile. */
+  | { kind: 'profile'; profile: Properties }
+  /** `event.push(name, properties)`. */
+  | { kind: 'event'; name: string; properties: Properties }
+  /** `event.push('Charged', { ...properties, Items: items })`: every value flat, as the SDK demands. */
+  | { kind: 'charged'; properties: FlatProperties; items: FlatProperties[] }
+  /** `pageChanged()`: CleverTap's own page view of the current location. */
+  | { kind: 'page' }
+  /** `clear()`: forget the identity on this device; the next user gets a new CleverTap profile. */
+  | { kind: 'clear' }
+  /** `privacy.push(...)`. */
+  | { kind: 'privacy'; optOut?: boolean; useIP?: boolean }
+
+export type CommandKind = CleverTapCommand['kind']
+
+/** Commands that decide whose profile later commands land on; the pre-load buffer keeps these first. */
+export function isIdentityCommand(command: CleverTapCommand): boolean {
+  return command.kind === 'login' || command.kind === 'profile'
+}

@@ -1,0 +1,175 @@
+/**
+ * The plugin's options, the workspace settings Segment's CDN delivers, and how the two combine into one
+ * validated configuration. Anything that decides where a script or request goes is checked here.
+ */
+import type { CleverTapCommand } from '../bridge/commands'
+import type { SegmentEventLike, TranslateConfig } from '../bridge/translate'
+import { DEFAULT_PAGE_EVENT, DEFAULT_TRANSLATE_CONFIG } from '../bridge/translate'
+import type { NestedStrategy } from '../bridge/values'
+
+/** What the plugin produced for one Segment call, for inspection tools such as the demo. */
+export interface TranslationReport {
+  event: SegmentEventLike | { type: 'reset' }
+  commands: readonly CleverTapCommand[]
+  notes: readonly string[]
+}
+
+export interface CleverTapPluginOptions {
+  /** CleverTap account id (Settings → Project in the CleverTap dashboard). Falls back to the workspace's `clevertap_account_id`. */
+  accountId?: string
+  /** CleverTap region: `eu1` (default), `in1`, `us1`, `sg1`, `aps3`, `mec1`, `sk1`. The catalog's `in.` form is accepted. */
+  region?: string
+  /** A proxy host that forwards to CleverTap (hostname only, served over https). */
+  targetDomain?: string
+  /** Where to load the SDK script from. Default: the npm module (ESM/CJS) or CleverTap's CDN (script build). */
+  sdkUrl?: string
+  /** Give up loading CleverTap after this long (ms). Default 10000. */
+  loadTimeoutMs?: number
+  /** Log every decision to the console with a `[CleverTap]` prefix. */
+  debug?: boolean
+  /** Track events sent as CleverTap's `Charged`. Default `['Order Completed']`, case-insensitive. */
+  chargedEvents?: string[]
+  /** Country code for phone numbers without one, e.g. `+1`. Without it such numbers are omitted. */
+  defaultCountryCode?: string
+  /** Also send each page as a custom event: `true` for `Web Page Viewed`, or a name. Default off. */
+  pageEvent?: boolean | string
+  /** Turn ISO-8601 date-time strings into CleverTap dates. Default true. */
+  convertDateStrings?: boolean
+  /** Nested objects: `flatten` (default, `a.b` → `a_b`), `stringify`, `drop`, or `keep`. */
+  nested?: NestedStrategy
+  /** Prefix for group traits on the profile. Default `Group `. */
+  groupTraitPrefix?: string
+  /** Most commands held while CleverTap loads. Default 1000. */
+  maxBufferSize?: number
+  /** A CSP nonce for the SDK script tag. */
+  nonce?: string
+  /** Accept `sdkUrl` from the workspace's remote settings. Off: a remote setting must not choose a script host. */
+  allowRemoteSdkUrl?: boolean
+  /** Called with what each Segment call became. */
+  onTranslate?: (report: TranslationReport) => void
+}
+
+/** The classic CleverTap destination's settings, as Segment's CDN serves them. */
+export interface WorkspaceSettings {
+  clevertap_account_id?: unknown
+  region?: unknown
+  [key: string]: unknown
+}
+
+export interface ResolvedConfig {
+  accountId: string
+  region?: string
+  targetDomain?: string
+  sdkUrl?: string
+  loadTimeoutMs: number
+  debug: boolean
+  maxBufferSize: number
+  nonce?: string
+  translate: TranslateConfig
+}
+
+export const DEFAULT_LOAD_TIMEOUT_MS = 10_000
+export const DEFAULT_BUFFER_SIZE = 1000
+export const DEFAULT_SDK_URL = 'https://static.clevertap.com/js/clevertap.min.js'
+
+const ACCOUNT_ID = /^[A-Za-z0-9-]{3,64}$/
+const REGION = /^[a-z]{2,5}\d{0,2}$/
+/** Old two-letter names, and the catalog's values, which carry a trailing dot. */
+const REGION_ALIASES: Record<string, string | undefined> = { eu: undefined, eu1: undefined, none: undefined, in: 'in1', sg: 'sg1', us: 'us1' }
+const HOSTNAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i
+
+export type Validated<T> = { ok: true; value: T } | { ok: false; error: string }
+
+/** `undefined` means CleverTap's default region (eu1). */
+export function normalizeRegion(input: unknown): Validated<string | undefined> {
+  if (input === undefined || input === null) return { ok: true, value: undefined }
+  if (typeof input !== 'string') return { ok: false, error: `region must be a string, got ${typeof input}` }
+  const region = input.trim().toLowerCase().replace(/\.+$/, '')
+  if (region === '') return { ok: true, value: undefined }
+  if (region in REGION_ALIASES) return { ok: true, value: REGION_ALIASES[region] }
+  if (!REGION.test(region)) return { ok: false, error: `region "${input}" is not a CleverTap region (eu1, in1, us1, sg1, aps3, mec1, …)` }
+  return { ok: true, value: region }
+}
+
+export function validateTargetDomain(input: unknown): Validated<string | undefined> {
+  if (input === undefined || input === null || input === '') return { ok: true, value: undefined }
+  if (typeof input !== 'string' || !HOSTNAME.test(input.trim())) {
+    return { ok: false, error: `targetDomain must be a hostname such as "ct.example.com", got ${JSON.stringify(String(input))}` }
+  }
+  return { ok: true, value: input.trim().toLowerCase() }
+}
+
+/** https URLs, or URLs on the page's own origin. */
+export function validateSdkUrl(input: unknown, pageOrigin: string | undefined): Validated<string | undefined> {
+  if (input === undefined || input === null || input === '') return { ok: true, value: undefined }
+  if (typeof input !== 'string') return { ok: false, error: 'sdkUrl must be a string' }
+  let url: URL
+  try {
+    url = new URL(input, pageOrigin)
+  } catch {
+    return { ok: false, error: `sdkUrl "${input}" is not a URL` }
+  }
+  if (url.protocol === 'https:' || (pageOrigin !== undefined && url.origin === pageOrigin)) return { ok: true, value: url.href }
+  return { ok: false, error: `sdkUrl must use https or the page's own origin, got "${input}"` }
+}
+
+function positive(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback
+}
+
+export function translateConfig(options: CleverTapPluginOptions): TranslateConfig {
+  const base = DEFAULT_TRANSLATE_CONFIG
+  const pageEvent =
+    options.pageEvent === true ? DEFAULT_PAGE_EVENT : typeof options.pageEvent === 'string' && options.pageEvent.trim() ? options.pageEvent.trim() : undefined
+  return {
+    chargedEvents: Array.isArray(options.chargedEvents) ? options.chargedEvents.filter((e) => typeof e === 'string') : base.chargedEvents,
+    defaultCountryCode: typeof options.defaultCountryCode === 'string' ? options.defaultCountryCode : undefined,
+    pageEvent,
+    convertDateStrings: options.convertDateStrings ?? base.convertDateStrings,
+    nested: options.nested && ['flatten', 'stringify', 'drop', 'keep'].includes(options.nested) ? options.nested : base.nested,
+    groupTraitPrefix: typeof options.groupTraitPrefix === 'string' ? options.groupTraitPrefix : base.groupTraitPrefix,
+  }
+}
+
+/**
+ * Options given in code win over workspace settings. Fails with one message naming what is wrong;
+ * a bad region, domain or URL is an error rather than a silent fallback, since any fallback would send
+ * a site's users' data somewhere the site did not choose.
+ */
+export function resolveConfig(
+  options: CleverTapPluginOptions,
+  workspace: WorkspaceSettings | undefined,
+  pageOrigin: string | undefined,
+): Validated<ResolvedConfig> {
+  const accountId = options.accountId ?? workspace?.clevertap_account_id
+  if (typeof accountId !== 'string' || !ACCOUNT_ID.test(accountId.trim())) {
+    return {
+      ok: false,
+      error:
+        accountId === undefined || accountId === ''
+          ? 'no accountId: pass createCleverTapPlugin({ accountId }) or enable CleverTap in the Segment workspace'
+          : `accountId ${JSON.stringify(String(accountId))} is not a CleverTap account id`,
+    }
+  }
+  const region = normalizeRegion(options.region ?? workspace?.region)
+  if (!region.ok) return region
+  const targetDomain = validateTargetDomain(options.targetDomain)
+  if (!targetDomain.ok) return targetDomain
+  const remoteSdkUrl = options.allowRemoteSdkUrl ? workspace?.sdkUrl : undefined
+  const sdkUrl = validateSdkUrl(options.sdkUrl ?? remoteSdkUrl, pageOrigin)
+  if (!sdkUrl.ok) return sdkUrl
+  return {
+    ok: true,
+    value: {
+      accountId: accountId.trim(),
+      region: region.value,
+      targetDomain: targetDomain.value,
+      sdkUrl: sdkUrl.value,
+      loadTimeoutMs: positive(options.loadTimeoutMs, DEFAULT_LOAD_TIMEOUT_MS),
+      debug: options.debug === true,
+      maxBufferSize: Math.floor(positive(options.maxBufferSize, DEFAULT_BUFFER_SIZE)),
+      nonce: options.nonce,
+      translate: translateConfig(options),
+    },
+  }
+}

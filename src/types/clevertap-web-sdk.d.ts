@@ -1,0 +1,4 @@
+declare module 'clevertap-web-sdk' {
+  const clevertap: unknown
+  export default clevertap
+}

@@ -1,0 +1,55 @@
+/**
+ * The built package as users get it: its entry points, its version, and that importing it on a server
+ * (plain Node, no window) neither throws nor touches browser globals.
+ */
+import { execFileSync } from 'child_process'
+import { existsSync, readFileSync } from 'fs'
+import { join } from 'path'
+import { VERSION } from '../../src/version'
+
+const root = join(__dirname, '..', '..')
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
+
+function node(script: string): string {
+  return execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' }).trim()
+}
+
+test('src/version.ts matches package.json', () => {
+  expect(VERSION).toBe(pkg.version)
+})
+
+test('every build exists where the exports map points', () => {
+  for (const file of [pkg.exports['.'].import, pkg.exports['.'].require, pkg.exports['.'].types, pkg.unpkg]) {
+    expect(existsSync(join(root, file))).toBe(true)
+  }
+})
+
+const SSR_CHECK = (specifier: string, loader: string) => `
+  const before = Object.keys(globalThis).sort().join()
+  const mod = ${loader}
+  const plugin = mod.createCleverTapPlugin({ accountId: 'TEST-R78-ZZZ-5Z7Z' })
+  await plugin.load({}, undefined)
+  const track = plugin.track({ event: { type: 'track', event: 'x' } })
+  const after = Object.keys(globalThis).sort().join()
+  console.log(JSON.stringify({ name: plugin.name, type: plugin.type, version: plugin.version, loaded: plugin.isLoaded(),
+    tracked: !!track, window: typeof window, same: before === after }))
+`
+
+test.each`
+  build    | loader
+  ${'ESM'} | ${"await import('clevertap-segment-web')"}
+  ${'CJS'} | ${"(await import('module')).createRequire(import.meta.url)('clevertap-segment-web')"}
+`('$build build imports and runs in plain Node without a window', ({ build, loader }) => {
+  const result = JSON.parse(node(SSR_CHECK(build, loader)))
+  expect(result).toEqual({ name: 'CleverTap', type: 'destination', version: pkg.version, loaded: false, tracked: true, window: 'undefined', same: true })
+})
+
+test('the script build defines window.CleverTapSegment.createCleverTapPlugin and nothing else', () => {
+  const code = readFileSync(join(root, pkg.unpkg), 'utf8')
+  const sandbox: Record<string, any> = {}
+  const before = new Set(Object.keys(sandbox))
+  new Function('window', 'self', 'globalThis', `var CleverTapSegment;${code};window.CleverTapSegment = CleverTapSegment`)(sandbox, sandbox, sandbox)
+  expect(Object.keys(sandbox).filter((k) => !before.has(k))).toEqual(['CleverTapSegment'])
+  expect(typeof sandbox.CleverTapSegment.createCleverTapPlugin).toBe('function')
+  expect(sandbox.CleverTapSegment.createCleverTapPlugin({ accountId: 'X-1-2' }).name).toBe('CleverTap')
+})

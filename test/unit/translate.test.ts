@@ -1,0 +1,167 @@
+import { DEFAULT_TRANSLATE_CONFIG, INITIAL_STATE, translate, translateReset } from '../../src/bridge/translate'
+import type { TranslateConfig, TranslateState } from '../../src/bridge/translate'
+
+const config: TranslateConfig = DEFAULT_TRANSLATE_CONFIG
+const run = (event: any, state: TranslateState = INITIAL_STATE, cfg: TranslateConfig = config) => translate(Object.freeze(event), state, cfg)
+
+describe('identify', () => {
+  it('logs in a new userId with every mapped trait', () => {
+    const { commands, state } = run({
+      type: 'identify',
+      userId: 'u1',
+      traits: {
+        firstName: 'Ada',
+        lastName: 'Lovelace',
+        email: 'ada@example.com',
+        avatar: 'https://img/a.png',
+        age: '36',
+        phone: '+44 20 7946 0958',
+        gender: 'female',
+        birthday: '1815-12-10',
+        'MSG-email': false,
+        'MSG-push': 'true',
+        tags: ['a', 2],
+        plan: 'pro',
+      },
+    })
+    expect(commands).toEqual([
+      {
+        kind: 'login',
+        profile: {
+          firstName: 'Ada',
+          lastName: 'Lovelace',
+          tags: ['a', '2'],
+          plan: 'pro',
+          Name: 'Ada Lovelace',
+          Email: 'ada@example.com',
+          Photo: 'https://img/a.png',
+          Age: 36,
+          Phone: '+442079460958',
+          Gender: 'F',
+          DOB: new Date(Date.UTC(1815, 11, 10, 12)),
+          'MSG-email': false,
+          'MSG-push': true,
+          Identity: 'u1',
+        },
+      },
+    ])
+    expect(state.userId).toBe('u1')
+  })
+
+  it.each`
+    name                                 | state                            | event                                             | kinds
+    ${'same user → profile update'}      | ${{ pageSeen: false, userId: 'u1' }} | ${{ type: 'identify', userId: 'u1', traits: { a: 1 } }} | ${['profile']}
+    ${'another user → login'}            | ${{ pageSeen: false, userId: 'u1' }} | ${{ type: 'identify', userId: 'u2', traits: {} }}       | ${['login']}
+    ${'anonymous traits → profile'}      | ${INITIAL_STATE}                 | ${{ type: 'identify', traits: { a: 1 } }}              | ${['profile']}
+    ${'anonymous, no traits → nothing'}  | ${INITIAL_STATE}                 | ${{ type: 'identify', traits: {} }}                    | ${[]}
+    ${'same user, no traits → nothing'}  | ${{ pageSeen: false, userId: 'u1' }} | ${{ type: 'identify', userId: 'u1' }}                  | ${[]}
+  `('$name', ({ state, event, kinds }) => {
+    expect(run(event, state).commands.map((c) => c.kind)).toEqual(kinds)
+  })
+
+  it('omits a phone without country code unless defaultCountryCode is set', () => {
+    const event = { type: 'identify', userId: 'u', traits: { phone: '(415) 555-1234' } }
+    const plain = run(event)
+    expect(plain.commands[0]).toEqual({ kind: 'login', profile: { Identity: 'u' } })
+    expect(plain.notes.join()).toMatch(/defaultCountryCode/)
+    expect((run(event, INITIAL_STATE, { ...config, defaultCountryCode: '+1' }).commands[0] as any).profile.Phone).toBe('+14155551234')
+  })
+})
+
+describe('track', () => {
+  it.each`
+    name                       | input                | expected
+    ${'trimmed'}               | ${'  Signed Up '}    | ${'Signed Up'}
+    ${'unsupported chars → _'} | ${'cart.item:added'} | ${'cart_item_added'}
+    ${'empty'}                 | ${'   '}             | ${undefined}
+    ${'not a string'}          | ${42}                | ${undefined}
+    ${'reserved'}              | ${'Stayed'}          | ${undefined}
+    ${'reserved Charged'}      | ${'Charged'}         | ${undefined}
+  `('event name: $name', ({ input, expected }) => {
+    const { commands, notes } = run({ type: 'track', event: input, properties: {} })
+    if (expected === undefined) {
+      expect(commands).toEqual([])
+      expect(notes.length).toBeGreaterThan(0)
+    } else {
+      expect(commands).toEqual([{ kind: 'event', name: expected, properties: {} }])
+    }
+  })
+
+  it('maps Order Completed to Charged: id, amount, flat items, max 50', () => {
+    const products = Array.from({ length: 55 }, (_, i) => ({ product_id: `p${i}`, price: i, variant: { color: 'red' } }))
+    const { commands, notes } = run({
+      type: 'track',
+      event: 'order completed',
+      properties: { checkout_id: 'c1', revenue: '12.5', products, coupon: { code: 'X' }, tags: ['a', 'b'] },
+    })
+    expect(commands).toHaveLength(1)
+    const charged = commands[0] as any
+    expect(charged.kind).toBe('charged')
+    expect(charged.properties).toEqual({ 'Charged ID': 'c1', Amount: 12.5, revenue: '12.5', coupon_code: 'X', tags: 'a, b' })
+    expect(charged.items).toHaveLength(50)
+    expect(charged.items[0]).toEqual({ product_id: 'p0', price: 0, variant_color: 'red' })
+    expect(notes.join()).toMatch(/5 items over CleverTap's limit of 50/)
+  })
+
+  it.each`
+    properties                                 | id         | amount
+    ${{ order_id: 'o', checkout_id: 'c', total: 3, revenue: 2, value: 1 }} | ${'o'} | ${3}
+    ${{ checkout_id: 7, revenue: 2, value: 1 }}                             | ${7}   | ${2}
+    ${{ value: 1 }}                                                         | ${undefined} | ${1}
+  `('Charged ID $id and Amount $amount', ({ properties, id, amount }) => {
+    const charged = run({ type: 'track', event: 'Order Completed', properties }).commands[0] as any
+    expect(charged.properties['Charged ID']).toBe(id)
+    expect(charged.properties.Amount).toBe(amount)
+  })
+
+  it('honours chargedEvents', () => {
+    const cfg = { ...config, chargedEvents: ['Purchase'] }
+    expect(run({ type: 'track', event: 'purchase', properties: {} }, INITIAL_STATE, cfg).commands[0].kind).toBe('charged')
+    expect(run({ type: 'track', event: 'Order Completed', properties: {} }, INITIAL_STATE, cfg).commands[0].kind).toBe('event')
+  })
+})
+
+describe('page, screen, group, alias, reset', () => {
+  it('skips the first page of a load, then sends page views', () => {
+    const first = run({ type: 'page', properties: {} })
+    expect(first.commands).toEqual([])
+    expect(first.state.pageSeen).toBe(true)
+    expect(run({ type: 'page', properties: {} }, first.state).commands).toEqual([{ kind: 'page' }])
+  })
+
+  it('sends a named page event when pageEvent is set', () => {
+    const cfg = { ...config, pageEvent: 'Web Page Viewed' }
+    const { commands } = run(
+      { type: 'page', name: 'Home', category: 'Docs', properties: { url: 'https://x.test/a', path: '/a', title: 'A', referrer: '', search: '', extra: 1 } },
+      INITIAL_STATE,
+      cfg,
+    )
+    expect(commands).toEqual([
+      { kind: 'event', name: 'Web Page Viewed', properties: { name: 'Home', category: 'Docs', url: 'https://x.test/a', path: '/a', title: 'A', referrer: '', search: '' } },
+    ])
+  })
+
+  it('screen → Screen Viewed with the name', () => {
+    expect(run({ type: 'screen', name: 'Settings', properties: { tab: 2 } }).commands).toEqual([
+      { kind: 'event', name: 'Screen Viewed', properties: { name: 'Settings', tab: 2 } },
+    ])
+  })
+
+  it('group → profile with Group ID and prefixed traits', () => {
+    expect(run({ type: 'group', groupId: 'g1', traits: { name: 'Acme', address: { city: 'Oslo' } } }).commands).toEqual([
+      { kind: 'profile', profile: { 'Group ID': 'g1', 'Group name': 'Acme', 'Group address_city': 'Oslo' } },
+    ])
+  })
+
+  it('alias → Identity set to the new id, remembered as the logged-in user', () => {
+    const { commands, state } = run({ type: 'alias', userId: 'new', previousId: 'old' })
+    expect(commands).toEqual([{ kind: 'profile', profile: { Identity: 'new' } }])
+    expect(run({ type: 'identify', userId: 'new', traits: { a: 1 } }, state).commands[0].kind).toBe('profile')
+  })
+
+  it('reset → clear, and the user is forgotten', () => {
+    const { commands, state } = translateReset({ pageSeen: true, userId: 'u1' })
+    expect(commands).toEqual([{ kind: 'clear' }])
+    expect(state).toEqual({ pageSeen: true })
+  })
+})

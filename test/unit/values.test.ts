@@ -1,0 +1,103 @@
+import { normalizeKey, normalizeProperties, flattenProperties, safeStringify } from '../../src/bridge/values'
+
+const options = { nested: 'flatten' as const, convertDateStrings: true }
+
+describe('normalizeKey', () => {
+  it.each`
+    input                 | expected
+    ${'product.id'}       | ${'product_id'}
+    ${'a:b$c'}            | ${'a_b_c'}
+    ${`it's "q" \\ x`}    | ${'it_s _q_ _ x'}
+    ${'  padded  '}       | ${'padded'}
+    ${'   '}              | ${undefined}
+    ${'__proto__'}        | ${undefined}
+    ${'k'.repeat(200)}    | ${'k'.repeat(120)}
+  `('$input → $expected', ({ input, expected }) => {
+    expect(normalizeKey(input)).toBe(expected)
+  })
+})
+
+describe('normalizeProperties', () => {
+  it.each`
+    name                          | input                                        | expected
+    ${'scalars pass'}             | ${{ a: 'x', b: 1, c: true }}                 | ${{ a: 'x', b: 1, c: true }}
+    ${'nested flatten with _'}    | ${{ address: { city: 'Paris', geo: { lat: 1 } } }} | ${{ address_city: 'Paris', address_geo_lat: 1 }}
+    ${'arrays of scalars stay'}   | ${{ tags: ['a', 1, null, 'b'] }}             | ${{ tags: ['a', 1, 'b'] }}
+    ${'arrays of objects → JSON'} | ${{ list: [{ a: 1 }] }}                      | ${{ list: '[{"a":1}]' }}
+    ${'dropped values'}           | ${{ n: NaN, i: Infinity, u: undefined, z: null, f: () => 1 }} | ${{}}
+    ${'bigint → string'}          | ${{ big: BigInt(10) }}                       | ${{ big: '10' }}
+    ${'long strings cut'}         | ${{ s: 'x'.repeat(600) }}                    | ${{ s: 'x'.repeat(512) }}
+    ${'colliding keys: first'}    | ${{ 'a.b': 1, a_b: 2 }}                      | ${{ a_b: 1 }}
+    ${'empty key dropped'}        | ${{ '': 1, ok: 2 }}                          | ${{ ok: 2 }}
+  `('$name', ({ input, expected }) => {
+    expect(normalizeProperties(input, 256, options, [], 'p')).toEqual(expected)
+  })
+
+  it('turns ISO date-times into Dates, unless told not to', () => {
+    const input = { at: '2024-01-02T03:04:05Z', day: '2024-01-02' }
+    const converted = normalizeProperties(input, 256, options, [], 'p')
+    expect(converted.at).toEqual(new Date('2024-01-02T03:04:05Z'))
+    expect(converted.day).toBe('2024-01-02')
+    expect(normalizeProperties(input, 256, { ...options, convertDateStrings: false }, [], 'p').at).toBe('2024-01-02T03:04:05Z')
+  })
+
+  it.each`
+    nested         | expected
+    ${'flatten'}   | ${{ a_b: 1 }}
+    ${'stringify'} | ${{ a: '{"b":1}' }}
+    ${'drop'}      | ${{}}
+    ${'keep'}      | ${{ a: { b: 1 } }}
+  `('nested strategy $nested', ({ nested, expected }) => {
+    expect(normalizeProperties({ a: { b: 1 } }, 256, { ...options, nested }, [], 'p')).toEqual(expected)
+  })
+
+  it('cuts circular references and notes them', () => {
+    const input: any = { a: 1 }
+    input.self = input
+    input.child = { parent: input }
+    const notes: string[] = []
+    expect(normalizeProperties(input, 256, options, notes, 'p')).toEqual({ a: 1 })
+    expect(notes.filter((n) => n.includes('circular'))).toHaveLength(2)
+  })
+
+  it('keeps the first N properties deterministically and says how many were dropped', () => {
+    const input = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`k${i}`, i]))
+    const notes: string[] = []
+    const out = normalizeProperties(input, 256, options, notes, 'properties')
+    expect(Object.keys(out)).toHaveLength(256)
+    expect(out.k255).toBe(255)
+    expect(out.k256).toBeUndefined()
+    expect(notes).toContain('properties: 44 properties over the limit of 256 dropped')
+  })
+
+  it('never modifies its input', () => {
+    const input = Object.freeze({ a: Object.freeze({ b: Object.freeze(['x']) }), 'c.d': 1 })
+    expect(() => normalizeProperties(input, 256, options, [], 'p')).not.toThrow()
+  })
+
+  it('survives getters that throw', () => {
+    const input = { ok: 1 }
+    Object.defineProperty(input, 'bad', { enumerable: true, get: () => { throw new Error('boom') } })
+    const notes: string[] = []
+    expect(normalizeProperties(input, 256, options, notes, 'p')).toEqual({ ok: 1 })
+    expect(notes[0]).toMatch(/could not be read/)
+  })
+})
+
+describe('flattenProperties (Charged)', () => {
+  it('joins arrays and flattens objects so no value is nested', () => {
+    expect(flattenProperties({ cats: ['a', 'b'], variant: { size: 'M' }, deep: [{ x: 1 }] }, 256, options, [], 'item')).toEqual({
+      cats: 'a, b',
+      variant_size: 'M',
+      deep: '[{"x":1}]',
+    })
+  })
+})
+
+describe('safeStringify', () => {
+  it('cuts cycles and renders BigInt', () => {
+    const a: any = { n: BigInt(2) }
+    a.a = a
+    expect(safeStringify(a)).toBe('{"n":"2"}')
+  })
+})
