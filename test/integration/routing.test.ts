@@ -61,7 +61,7 @@ test('a trait update for the same user is a profile push, not a new login', asyn
   await analytics.identify('user-1', { plan: 'pro' })
   const update = await eventually(() => page.server.profiles().find((p) => p.profile.plan === 'pro'))
   expect(update.isOUL).toBeUndefined()
-  expect(update.g).toBe(page.server.profiles()[0].g ?? update.g)
+  expect(update.guid).toBe(page.server.profiles()[0].guid)
 })
 
 test('track sends the event with nested properties flattened', async () => {
@@ -113,8 +113,8 @@ test('reset gives the next user a new CleverTap profile', async () => {
   const bEvent = await eventually(() => page.server.events('B Only')[0])
   const bLogin = page.server.profiles().find((p) => p.profile.Identity === 'user-b')!
   expect(bLogin.rc).toBe(true)
-  expect(bEvent.g).toBeDefined()
-  expect(bEvent.g).not.toBe(aEvent.g)
+  expect(bEvent.guid).toBeDefined()
+  expect(bEvent.guid).not.toBe(aEvent.guid)
 })
 
 test('calls made before CleverTap loads are all delivered, identify first', async () => {

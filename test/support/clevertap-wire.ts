@@ -11,6 +11,8 @@ export interface WireRequest {
   type: string
   /** The decoded `d` envelope. */
   data: Record<string, any>
+  /** The CleverTap ID the request is attributed to: `g` in the envelope, else the `gc` parameter added when it fired. */
+  guid: string | undefined
   params: Record<string, string>
 }
 
@@ -24,7 +26,8 @@ export function decodeRequest(url: string): WireRequest | undefined {
   parsed.searchParams.forEach((value, key) => {
     if (key !== 'd') params[key] = value
   })
-  return { url, host: parsed.host, type: params.type ?? '', data: JSON.parse(json), params }
+  const data = JSON.parse(json)
+  return { url, host: parsed.host, type: params.type ?? '', data, params, guid: data.g ?? params.gc }
 }
 
 /** Arguments of `$WZRK_WR.s(guid, session, resume, respNumber)`, as CleverTap's server would send them. */
@@ -45,8 +48,7 @@ export class FakeCleverTapServer {
     if (!request) return undefined
     this.requests.push(request)
     const isLogin = request.data.isOUL === true || request.data.rc === true
-    if (isLogin || !request.data.g) this.guid = this.newGuid()
-    else this.guid = request.data.g
+    this.guid = isLogin || !request.guid ? this.newGuid() : request.guid
     const rn = Number(request.params.rn ?? 0)
     return [this.guid!, this.sessionId, request.data.isOUL === true, rn]
   }
@@ -56,14 +58,15 @@ export class FakeCleverTapServer {
     return args ? `window.$WZRK_WR && window.$WZRK_WR.s(${args.map((a) => JSON.stringify(a)).join(',')});` : ''
   }
 
+  /** Decoded event envelopes, each with the `guid` it was attributed to. */
   events(name?: string): Array<Record<string, any>> {
     return this.requests
       .filter((r) => r.data.type === 'event' && (name === undefined || r.data.evtName === name))
-      .map((r) => r.data)
+      .map((r) => ({ ...r.data, guid: r.guid }))
   }
 
   profiles(): Array<Record<string, any>> {
-    return this.requests.filter((r) => r.data.type === 'profile').map((r) => r.data)
+    return this.requests.filter((r) => r.data.type === 'profile').map((r) => ({ ...r.data, guid: r.guid }))
   }
 
   pages(): WireRequest[] {

@@ -1,0 +1,104 @@
+/**
+ * A local HTTP server for browser tests and the demo: the package's builds, analytics-next's UMD bundle,
+ * the fixtures, and an ESM app bundled on start by a real bundler (esbuild, with code splitting).
+ */
+import { createServer, Server } from 'http'
+import { existsSync, readFileSync, statSync } from 'fs'
+import { AddressInfo } from 'net'
+import { extname, join, normalize, sep } from 'path'
+
+export const ROOT = join(__dirname, '..', '..')
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'application/javascript; charset=utf-8',
+  '.mjs': 'application/javascript; charset=utf-8',
+  '.map': 'application/json',
+  '.json': 'application/json',
+  '.css': 'text/css',
+  '.png': 'image/png',
+}
+
+/** URL prefix → folder on disk. */
+export const MOUNTS: Record<string, string> = {
+  '/dist/': join(ROOT, 'dist'),
+  '/segment/': join(ROOT, 'node_modules/@segment/analytics-next/dist/umd'),
+  '/vendor/clevertap/': join(ROOT, 'node_modules/clevertap-web-sdk'),
+  '/vendor/lz-string/': join(ROOT, 'node_modules/lz-string/libs'),
+  '/fixtures/': join(ROOT, 'test/browser/fixtures'),
+  '/esm/': join(ROOT, '.tmp/esm-app'),
+}
+
+export interface StaticServer {
+  origin: string
+  close(): Promise<void>
+}
+
+function resolveFile(pathname: string, mounts: Record<string, string>): string | undefined {
+  for (const [prefix, dir] of Object.entries(mounts)) {
+    if (!pathname.startsWith(prefix)) continue
+    const file = normalize(join(dir, decodeURIComponent(pathname.slice(prefix.length))))
+    if (!file.startsWith(dir + sep) && file !== dir) return undefined
+    const target = existsSync(file) && statSync(file).isDirectory() ? join(file, 'index.html') : file
+    return existsSync(target) ? target : undefined
+  }
+  return undefined
+}
+
+export function startStaticServer(
+  mounts: Record<string, string> = MOUNTS,
+  headers: (pathname: string) => Record<string, string> = () => ({}),
+  port = 0,
+): Promise<StaticServer> {
+  const server: Server = createServer((req, res) => {
+    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname
+    const file = resolveFile(pathname, mounts)
+    if (!file) {
+      res.writeHead(404, { 'content-type': 'text/plain' })
+      res.end('not found')
+      return
+    }
+    res.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+      ...headers(pathname),
+    })
+    res.end(readFileSync(file))
+  })
+  return new Promise((resolve) => {
+    server.listen(port, '127.0.0.1', () => {
+      const { port: actual } = server.address() as AddressInfo
+      resolve({
+        origin: `http://127.0.0.1:${actual}`,
+        close: () => new Promise((done) => server.close(() => done())),
+      })
+    })
+  })
+}
+
+/** Bundles test/browser/fixtures/esm-app.ts as a site would: the CleverTap SDK becomes its own chunk. */
+export async function buildEsmApp(): Promise<{ chunks: string[] }> {
+  const esbuild = await import('esbuild')
+  const outdir = join(ROOT, '.tmp/esm-app')
+  const result = await esbuild.build({
+    entryPoints: [join(ROOT, 'test/browser/fixtures/esm-app.ts')],
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'browser',
+    outdir,
+    minify: true,
+    metafile: true,
+    write: true,
+    logLevel: 'error',
+    alias: { 'clevertap-segment-web': join(ROOT, 'dist/index.mjs') },
+    // The SDK's bundled crypto-js tries `require('crypto')` inside a try block; browsers never need it.
+    external: ['crypto'],
+    define: { 'process.env.NODE_ENV': '"production"' },
+  })
+  return { chunks: Object.keys(result.metafile!.outputs).filter((f) => f.endsWith('.js')) }
+}
+
+export function readJson(path: string): any {
+  return JSON.parse(readFileSync(path, 'utf8'))
+}
