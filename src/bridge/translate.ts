@@ -308,7 +308,7 @@ function identify(event: SegmentEventLike, state: TranslateState, config: Transl
 
   const userId = asId(event.userId, 'userId', notes)
   if (userId && userId !== state.userId) {
-    return { commands: [{ kind: 'login', profile: { ...profile, Identity: userId } }], notes, state: { ...state, userId } }
+    return { commands: [{ kind: 'login', profile: { Identity: userId, ...profile } }], notes, state: { ...state, userId } }
   }
   if (Object.keys(profile).length === 0) {
     notes.push('identify: no traits to update')
