@@ -104,6 +104,24 @@ export function createPlugin(options: CleverTapPluginOptions, defaultSource: Sdk
 
   const onReset = () => run({ type: 'reset' }, () => translateReset(state))
 
+  // analytics-next stamps the current userId over an alias event's new id (its `addIdentity`), so when the
+  // event names the same id twice, the real target comes from the `alias` emit that follows the dispatch.
+  let aliasTargetPending = false
+  const alias = (ctx: Context): Context => {
+    const event = ctx?.event as SegmentEventLike | undefined
+    if (event && event.userId !== undefined && event.userId === event.previousId) {
+      aliasTargetPending = true
+      return ctx
+    }
+    return handle(ctx)
+  }
+  const onAlias = (to: unknown, from: unknown) => {
+    if (!aliasTargetPending) return
+    aliasTargetPending = false
+    const event: SegmentEventLike = { type: 'alias', userId: to, previousId: from }
+    run(event, () => translate(event, state, translateOptions))
+  }
+
   const start = async (config: ResolvedConfig, source: SdkSource): Promise<void> => {
     const ready = await startClient(source, {
       accountId: config.accountId,
@@ -150,7 +168,11 @@ export function createPlugin(options: CleverTapPluginOptions, defaultSource: Sdk
         }
         if (analytics && typeof analytics.on === 'function') {
           analytics.on('reset', onReset)
-          unsubscribe = () => analytics.off?.('reset', onReset)
+          analytics.on('alias', onAlias)
+          unsubscribe = () => {
+            analytics.off?.('reset', onReset)
+            analytics.off?.('alias', onAlias)
+          }
         }
         const source = config.sdkUrl ? scriptSource(config.sdkUrl, config.nonce) : defaultSource
         try {
@@ -182,7 +204,7 @@ export function createPlugin(options: CleverTapPluginOptions, defaultSource: Sdk
     page: handle,
     screen: handle,
     group: handle,
-    alias: handle,
+    alias,
   }
   return plugin
 }

@@ -172,3 +172,26 @@ test('an SDK that never loads times out; analytics.ready() resolves and Segment 
   errors.mockRestore()
   warns.mockRestore()
 })
+
+test('screen, group and alias reach CleverTap as documented', async () => {
+  const { analytics } = await load({ pageEvent: true })
+  await analytics.identify('user-1')
+  await analytics.screen('Settings', { tab: 'privacy' })
+  await analytics.group('acme', { name: 'Acme', plan: { tier: 'gold' } })
+  await analytics.alias('user-1-new', 'user-1')
+  const screen = await eventually(() => page.server.events('Screen Viewed')[0], 3000, 'screen')
+  expect(screen.evtData).toEqual({ name: 'Settings', tab: 'privacy' })
+  const group = await eventually(() => page.server.profiles().find((p) => p.profile['Group ID'] === 'acme'), 3000, 'group')
+  expect(group.profile).toMatchObject({ 'Group name': 'Acme', 'Group plan_tier': 'gold' })
+  const alias = await eventually(() => page.server.profiles().find((p) => p.profile.Identity === 'user-1-new'), 3000, 'alias')
+  expect(alias.isOUL).toBeUndefined()
+  expect(alias.guid).toBe(group.guid)
+})
+
+test('pageEvent also sends a named page event, the first page included', async () => {
+  const { analytics } = await load({ pageEvent: 'Page Seen' })
+  await analytics.page('Docs', 'Install', { title: 'Install' })
+  const event = await eventually(() => page.server.events('Page Seen')[0], 3000, 'page event')
+  expect(event.evtData).toMatchObject({ name: 'Install', category: 'Docs', title: 'Install', path: '/products/1', url: 'https://shop.example.com/products/1' })
+  expect(page.server.pages()).toHaveLength(1)
+})

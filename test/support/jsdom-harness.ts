@@ -44,6 +44,7 @@ export function freshPage(options: { keepStorage?: boolean } = {}): Page {
     sessionStorage.clear()
     clearCookies()
   }
+  history.replaceState({}, '', '/products/1')
   document.head.innerHTML = ''
   document.body.innerHTML = ''
 
