@@ -1,22 +1,48 @@
 /**
  * clevertap-segment-web: CleverTap as a device-mode destination of Segment's Analytics.js 2.0.
  *
- *   import { AnalyticsBrowser } from '@segment/analytics-next'
- *   import { createCleverTapPlugin } from 'clevertap-segment-web'
+ *   // A workspace with CleverTap enabled: ours replaces the classic integration from Segment's CDN.
+ *   AnalyticsBrowser.load({ writeKey, classicIntegrations: [CleverTapIntegration] })
+ *   // Configured in code only:
  *   AnalyticsBrowser.load({ writeKey, plugins: [createCleverTapPlugin({ accountId: 'XXX-XXX-XXXX' })] })
  */
+import type { ClassicIntegration } from './plugin/classic'
+import { createClassicIntegration } from './plugin/classic'
 import type { CleverTapPlugin } from './plugin/plugin'
-import { createPlugin } from './plugin/plugin'
-import type { CleverTapPluginOptions } from './plugin/options'
+import { createPlugin, PLUGIN_NAME } from './plugin/plugin'
+import type { CleverTapPluginOptions, WorkspaceSettings } from './plugin/options'
 import { importSdk } from './sdk-import'
 
+/** A destination plugin for `plugins: [...]` or `analytics.register(...)`. */
 export function createCleverTapPlugin(options: CleverTapPluginOptions = {}): CleverTapPlugin {
   return createPlugin(options, importSdk)
 }
 
+/** CleverTap as a classic integration for `classicIntegrations: [...]`, with options set in code. */
+export function createCleverTapIntegration(options: CleverTapPluginOptions = {}): ClassicIntegration {
+  return createClassicIntegration(options, importSdk)
+}
+
+/** `classicIntegrations: [CleverTapIntegration]`: the workspace's CleverTap, delivered by this package. */
+export const CleverTapIntegration: ClassicIntegration = createCleverTapIntegration()
+
+/**
+ * The plugin-factory form analytics-next matches to a `remotePlugins` entry of the same name
+ * (`cdnSettings.remotePlugins[i].name === 'CleverTap'`); the entry's settings configure it.
+ */
+export const cleverTapPluginFactory = Object.assign(
+  (settings: WorkspaceSettings = {}): CleverTapPlugin =>
+    createCleverTapPlugin({
+      accountId: typeof settings.clevertap_account_id === 'string' ? settings.clevertap_account_id : undefined,
+      region: typeof settings.region === 'string' ? settings.region : undefined,
+    }),
+  { pluginName: PLUGIN_NAME },
+)
+
 export { PLUGIN_NAME, LIBRARY_NAME } from './plugin/plugin'
 export type { CleverTapPlugin } from './plugin/plugin'
 export type { CleverTapPluginOptions, TranslationReport, WorkspaceSettings } from './plugin/options'
+export type { ClassicIntegration } from './plugin/classic'
 export type { CleverTapCommand, Properties, PropertyValue, Scalar } from './bridge/commands'
 export { translate, translateReset, INITIAL_STATE, DEFAULT_TRANSLATE_CONFIG } from './bridge/translate'
 export type { TranslateConfig, TranslateState, Translation, SegmentEventLike } from './bridge/translate'

@@ -6,6 +6,7 @@ import type { CleverTapCommand } from '../bridge/commands'
 import type { SegmentEventLike, TranslateConfig } from '../bridge/translate'
 import { DEFAULT_PAGE_EVENT, DEFAULT_TRANSLATE_CONFIG } from '../bridge/translate'
 import type { NestedStrategy } from '../bridge/values'
+import { workspaceConsentCategories } from './workspace'
 
 /** What the plugin produced for one Segment call, for inspection tools such as the demo. */
 export interface TranslationReport {
@@ -47,12 +48,31 @@ export interface CleverTapPluginOptions {
   allowRemoteSdkUrl?: boolean
   /** Called with what each Segment call became. */
   onTranslate?: (report: TranslationReport) => void
+  /**
+   * Consent categories CleverTap needs (e.g. `['Marketing']`); default: the workspace's consent settings.
+   * While any is not granted on an event's `context.consent.categoryPreferences`, CleverTap is neither
+   * loaded nor sent anything.
+   */
+  consentCategories?: string[]
+  /** When to load the SDK: `load` (with analytics, default), `idle` (browser idle), or `event` (first call). */
+  loadOn?: 'load' | 'idle' | 'event'
+  /** CleverTap's privacy flags: opt this device out, and whether CleverTap may use the IP address. */
+  optOut?: boolean
+  useIP?: boolean
+  /**
+   * Use Segment's anonymousId as CleverTap's custom id on a device CleverTap has not seen, so profiles
+   * made in the browser carry an id Segment's server-side data shares. Existing devices keep theirs.
+   */
+  anonymousIdAsCustomId?: boolean
+  /** Stamp CleverTap's id on every Segment event as `context.clevertap.id`, once it is known. */
+  stampCleverTapId?: boolean
 }
 
 /** The classic CleverTap destination's settings, as Segment's CDN serves them. */
 export interface WorkspaceSettings {
   clevertap_account_id?: unknown
   region?: unknown
+  consentSettings?: { categories?: unknown }
   [key: string]: unknown
 }
 
@@ -65,6 +85,11 @@ export interface ResolvedConfig {
   debug: boolean
   maxBufferSize: number
   nonce?: string
+  consentCategories: string[]
+  loadOn: 'load' | 'idle' | 'event'
+  privacy?: { optOut?: boolean; useIP?: boolean }
+  anonymousIdAsCustomId: boolean
+  stampCleverTapId: boolean
   translate: TranslateConfig
 }
 
@@ -169,6 +194,16 @@ export function resolveConfig(
       debug: options.debug === true,
       maxBufferSize: Math.floor(positive(options.maxBufferSize, DEFAULT_BUFFER_SIZE)),
       nonce: options.nonce,
+      consentCategories: Array.isArray(options.consentCategories)
+        ? options.consentCategories.filter((c) => typeof c === 'string')
+        : workspaceConsentCategories(workspace),
+      loadOn: options.loadOn === 'idle' || options.loadOn === 'event' ? options.loadOn : 'load',
+      privacy:
+        typeof options.optOut === 'boolean' || typeof options.useIP === 'boolean'
+          ? { optOut: options.optOut, useIP: options.useIP }
+          : undefined,
+      anonymousIdAsCustomId: options.anonymousIdAsCustomId === true,
+      stampCleverTapId: options.stampCleverTapId === true,
       translate: translateConfig(options),
     },
   }

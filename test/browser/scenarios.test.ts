@@ -12,8 +12,8 @@ let browser: Browser
 let http: StaticServer
 
 beforeAll(async () => {
-  await buildEsmApp()
-  http = await startStaticServer()
+  const app = await buildEsmApp()
+  http = await startStaticServer(app.mounts)
   browser = await launchChromium()
 })
 afterAll(async () => {

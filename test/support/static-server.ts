@@ -26,7 +26,6 @@ export const MOUNTS: Record<string, string> = {
   '/vendor/clevertap/': join(ROOT, 'node_modules/clevertap-web-sdk'),
   '/vendor/lz-string/': join(ROOT, 'node_modules/lz-string/libs'),
   '/fixtures/': join(ROOT, 'test/browser/fixtures'),
-  '/esm/': join(ROOT, '.tmp/esm-app'),
 }
 
 export interface StaticServer {
@@ -77,9 +76,10 @@ export function startStaticServer(
 }
 
 /** Bundles test/browser/fixtures/esm-app.ts as a site would: the CleverTap SDK becomes its own chunk. */
-export async function buildEsmApp(): Promise<{ chunks: string[] }> {
+export async function buildEsmApp(): Promise<{ outdir: string; chunks: string[]; mounts: Record<string, string> }> {
   const esbuild = await import('esbuild')
-  const outdir = join(ROOT, '.tmp/esm-app')
+  // One folder per test process: Jest runs test files in parallel workers.
+  const outdir = join(ROOT, `.tmp/esm-app-${process.pid}`)
   const result = await esbuild.build({
     entryPoints: [join(ROOT, 'test/browser/fixtures/esm-app.ts')],
     bundle: true,
@@ -96,7 +96,11 @@ export async function buildEsmApp(): Promise<{ chunks: string[] }> {
     external: ['crypto'],
     define: { 'process.env.NODE_ENV': '"production"' },
   })
-  return { chunks: Object.keys(result.metafile!.outputs).filter((f) => f.endsWith('.js')) }
+  return {
+    outdir,
+    chunks: Object.keys(result.metafile!.outputs).filter((f) => f.endsWith('.js')),
+    mounts: { ...MOUNTS, '/esm/': outdir },
+  }
 }
 
 export function readJson(path: string): any {

@@ -1,0 +1,55 @@
+/**
+ * What the Segment workspace says about CleverTap, read from the analytics instance: the classic
+ * destination's settings, its consent categories, and the `bundled` mark Segment's servers read.
+ */
+import type { Analytics } from '@segment/analytics-next'
+import type { WorkspaceSettings } from './options'
+
+export const DESTINATION_NAME = 'CleverTap'
+
+type Integrations = Record<string, unknown>
+
+function cdnIntegrations(analytics: Analytics | undefined): Integrations | undefined {
+  try {
+    const integrations = analytics?.settings?.cdnSettings?.integrations as Integrations | undefined
+    return typeof integrations === 'object' && integrations !== null ? integrations : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function asObject(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
+}
+
+/** The workspace's CleverTap settings, overridden by `integrations.CleverTap` given at load time. */
+export function workspaceSettings(analytics: Analytics | undefined): WorkspaceSettings | undefined {
+  let fromInit: unknown
+  try {
+    fromInit = analytics?.options?.integrations?.[DESTINATION_NAME]
+  } catch {
+    fromInit = undefined
+  }
+  const merged = { ...asObject(cdnIntegrations(analytics)?.[DESTINATION_NAME]), ...asObject(fromInit) }
+  return Object.keys(merged).length > 0 ? (merged as WorkspaceSettings) : undefined
+}
+
+/** The consent categories the workspace maps CleverTap to (Segment's `consentSettings`). */
+export function workspaceConsentCategories(settings: WorkspaceSettings | undefined): string[] {
+  const categories = asObject(settings?.consentSettings).categories
+  return Array.isArray(categories) ? categories.filter((c): c is string => typeof c === 'string') : []
+}
+
+/**
+ * Marks CleverTap as delivered on the device. analytics-next lists the `bundled` destinations in every
+ * Segment.io payload's `_metadata` from these settings, and Segment's servers do not deliver a bundled
+ * destination again; without the mark, a workspace whose CleverTap entry is not flagged `bundled` would
+ * have each event reach CleverTap twice.
+ */
+export function markDeliveredOnDevice(analytics: Analytics | undefined): void {
+  const integrations = cdnIntegrations(analytics)
+  if (!integrations) return
+  const entry = integrations[DESTINATION_NAME]
+  if (typeof entry === 'object' && entry !== null) (entry as Record<string, unknown>).bundlingStatus = 'bundled'
+  else integrations[DESTINATION_NAME] = { bundlingStatus: 'bundled' }
+}

@@ -1,0 +1,64 @@
+/**
+ * A workspace with Segment's classic CleverTap destination in device mode, in real Chromium with
+ * analytics-next's production code paths: without this package's door analytics-next fetches the classic
+ * integration from Segment's CDN; with `classicIntegrations` ours runs instead, once.
+ */
+import type { Browser } from 'playwright'
+import { launchChromium, openSite, segmentEvents, Site, until } from '../support/browser'
+import { buildEsmApp, startStaticServer, StaticServer } from '../support/static-server'
+
+jest.setTimeout(60_000)
+
+let browser: Browser
+let http: StaticServer
+beforeAll(async () => {
+  const app = await buildEsmApp()
+  http = await startStaticServer(app.mounts)
+  browser = await launchChromium()
+})
+afterAll(async () => {
+  await browser?.close()
+  await http?.close()
+})
+
+const WORKSPACE = {
+  CleverTap: {
+    clevertap_account_id: 'TEST-R78-ZZZ-5Z7Z',
+    region: 'in.',
+    type: 'browser',
+    versionSettings: { version: '1.0.4', componentTypes: ['browser'] },
+    bundlingStatus: 'bundled',
+  },
+}
+
+async function run(door: 'classic' | 'none'): Promise<Site> {
+  const site = await openSite(browser, http.origin)
+  await site.page.goto(http.origin + '/fixtures/esm.html')
+  await site.page.waitForFunction(() => (window as any).harnessLoaded === true)
+  await site.page.evaluate(([d, w]) => (window as any).start({}, {}, { door: d, integrations: w }), [door, WORKSPACE] as const)
+  await site.page.evaluate(async () => {
+    const a = (window as any).analytics
+    await a.identify('user-1', { email: 'u@example.com' })
+    await a.track('Workspace Event', { n: 1 })
+  })
+  return site
+}
+
+test('without the door, analytics-next asks Segment\'s CDN for its classic CleverTap integration', async () => {
+  const site = await run('none')
+  await until(() => site.violations.some((url) => url.includes('/next-integrations/integrations/clevertap/')), 10_000, 'classic integration request')
+  await site.context.close()
+})
+
+test('with classicIntegrations, ours runs instead: nothing from the CDN, each event once, bundled for Segment', async () => {
+  const site = await run('classic')
+  const event = await until(() => site.server.events('Workspace Event')[0], 10_000, 'CleverTap event')
+  await until(() => segmentEvents(site, 'track').length === 1, 10_000, 'Segment track')
+  expect(site.server.events('Workspace Event')).toHaveLength(1)
+  expect(event.evtData).toEqual({ n: 1 })
+  expect(site.server.requests[0].host).toBe('in1.clevertap-prod.com')
+  expect(segmentEvents(site, 'track')[0]._metadata.bundled).toContain('CleverTap')
+  expect(site.violations).toEqual([])
+  expect(await site.page.evaluate(() => (window as any).pageErrors)).toEqual([])
+  await site.context.close()
+})
