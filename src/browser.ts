@@ -14,3 +14,4 @@ export function createCleverTapPlugin(options: CleverTapPluginOptions = {}): Cle
 export { translate, translateReset, INITIAL_STATE, DEFAULT_TRANSLATE_CONFIG } from './bridge/translate'
 export { PLUGIN_NAME } from './plugin/plugin'
 export { VERSION } from './version'
+export { withoutClassicCleverTap } from './plugin/workspace'

@@ -47,3 +47,4 @@ export type { CleverTapCommand, Properties, PropertyValue, Scalar } from './brid
 export { translate, translateReset, INITIAL_STATE, DEFAULT_TRANSLATE_CONFIG } from './bridge/translate'
 export type { TranslateConfig, TranslateState, Translation, SegmentEventLike } from './bridge/translate'
 export { VERSION } from './version'
+export { withoutClassicCleverTap } from './plugin/workspace'

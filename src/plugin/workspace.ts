@@ -53,3 +53,21 @@ export function markDeliveredOnDevice(analytics: Analytics | undefined): void {
   if (typeof entry === 'object' && entry !== null) (entry as Record<string, unknown>).bundlingStatus = 'bundled'
   else integrations[DESTINATION_NAME] = { bundlingStatus: 'bundled' }
 }
+
+/**
+ * For `updateCDNSettings`: keeps the workspace's CleverTap settings but takes away the marks that make
+ * analytics-next install Segment's classic CleverTap integration, so a plugin registered from this
+ * package is the only CleverTap on the page. Meant for the snippet, which cannot pass
+ * `classicIntegrations`.
+ */
+export function withoutClassicCleverTap<T extends { integrations?: Record<string, unknown> }>(cdnSettings: T): T {
+  const entry = cdnSettings?.integrations?.[DESTINATION_NAME]
+  if (typeof entry !== 'object' || entry === null) return cdnSettings
+  const { type: _type, versionSettings, ...rest } = entry as Record<string, unknown> & { versionSettings?: Record<string, unknown> }
+  const kept: Record<string, unknown> = { ...rest, bundlingStatus: 'bundled' }
+  if (versionSettings && typeof versionSettings === 'object') {
+    const { componentTypes: _components, ...version } = versionSettings
+    kept.versionSettings = version
+  }
+  return { ...cdnSettings, integrations: { ...cdnSettings.integrations, [DESTINATION_NAME]: kept } }
+}

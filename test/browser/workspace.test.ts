@@ -62,3 +62,18 @@ test('with classicIntegrations, ours runs instead: nothing from the CDN, each ev
   expect(await site.page.evaluate(() => (window as any).pageErrors)).toEqual([])
   await site.context.close()
 })
+
+test('script tag: withoutClassicCleverTap keeps the workspace settings and leaves the classic integration out', async () => {
+  const site = await openSite(browser, http.origin)
+  await site.page.goto(http.origin + '/fixtures/umd.html')
+  await site.page.waitForFunction(() => (window as any).harnessLoaded === true)
+  await site.page.evaluate((w) => (window as any).start({ accountId: undefined }, {}, { integrations: w, withoutClassic: true }), WORKSPACE)
+  await site.page.evaluate(() => (window as any).analytics.track('Snippet Event'))
+  await until(() => site.server.events('Snippet Event')[0], 10_000, 'CleverTap event')
+  await until(() => segmentEvents(site, 'track').length === 1, 10_000, 'Segment track')
+  expect(site.server.requests[0].host).toBe('in1.clevertap-prod.com')
+  expect(site.server.events('Snippet Event')).toHaveLength(1)
+  expect(segmentEvents(site, 'track')[0]._metadata.bundled).toContain('CleverTap')
+  expect(site.violations).toEqual([])
+  await site.context.close()
+})

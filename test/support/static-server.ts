@@ -23,6 +23,7 @@ const TYPES: Record<string, string> = {
 export const MOUNTS: Record<string, string> = {
   '/dist/': join(ROOT, 'dist'),
   '/segment/': join(ROOT, 'node_modules/@segment/analytics-next/dist/umd'),
+  '/segment-cdn/analytics-next/bundles/': join(ROOT, 'node_modules/@segment/analytics-next/dist/umd'),
   '/vendor/clevertap/': join(ROOT, 'node_modules/clevertap-web-sdk'),
   '/vendor/lz-string/': join(ROOT, 'node_modules/lz-string/libs'),
   '/fixtures/': join(ROOT, 'test/browser/fixtures'),
