@@ -12,15 +12,25 @@ export const MAX_STRING_LENGTH = 512
 /** The SDK cuts event names at 1024 characters (clevertap.js `_processEventArray2`). */
 export const MAX_EVENT_NAME_LENGTH = 1024
 
-/** Platform Considerations: a profile holds at most 256 custom keys; events get the same bound. */
-export const MAX_PROFILE_PROPERTIES = 256
-export const MAX_EVENT_PROPERTIES = 256
+/**
+ * The SDK flags a payload with more than 100 keys (error 544, `isObjStructureValid`); a profile holds at
+ * most 256 custom keys in all (Platform Considerations), so 100 per update keeps both.
+ */
+export const MAX_PROFILE_PROPERTIES = 100
+export const MAX_EVENT_PROPERTIES = 100
 
 /** Multi-value properties hold at most 100 values; the SDK also flags arrays longer than 100. */
 export const MAX_ARRAY_LENGTH = 100
 
 /** The SDK logs error 522 for more than 50 items in a Charged event. */
 export const MAX_CHARGED_ITEMS = 50
+
+/**
+ * The SDK's structure check (`isObjStructureValid`, since 2.4.0) flags more than 5 lists or objects side by
+ * side (error 543) and nesting deeper than 3 levels (error 541); beyond these, values are sent as text.
+ */
+export const MAX_COLLECTIONS_PER_LEVEL = 5
+export const MAX_KEPT_DEPTH = 3
 
 /** Deeper values are stringified: nothing real nests this far, and it bounds the work on hostile input. */
 export const MAX_DEPTH = 8

@@ -278,24 +278,13 @@ function identify(event: SegmentEventLike, state: TranslateState, config: Transl
     }
   }
 
-  const profile: Properties = {}
-  const normalized = normalizeProperties(custom, MAX_PROFILE_PROPERTIES, config, notes, 'traits')
-  for (const [key, value] of Object.entries(normalized)) {
-    if (RESERVED_PROFILE_KEYS.includes(key)) {
-      const reserved = normalizeReservedTrait(key, value, config.defaultCountryCode, notes)
-      if (reserved !== undefined) profile[key] = reserved
-    } else {
-      profile[key] = profileValue(value)
-    }
-  }
-
   const mapped: Properties = {}
   const name = asText(readable.name) ?? asText([asText(readable.firstName), asText(readable.lastName)].filter(Boolean).join(' '))
-  if (name) mapped.Name = truncate(name, 512)
+  if (name) mapped.Name = truncate(name, MAX_STRING_LENGTH)
   const email = asText(readable.email)
-  if (email) mapped.Email = truncate(email, 512)
+  if (email) mapped.Email = truncate(email, MAX_STRING_LENGTH)
   const photo = asText(readable.avatar)
-  if (photo) mapped.Photo = truncate(photo, 512)
+  if (photo) mapped.Photo = truncate(photo, MAX_STRING_LENGTH)
   const age = normalizeAge(readable.age, notes)
   if (age !== undefined) mapped.Age = age
   const phone = normalizePhone(readable.phone, config.defaultCountryCode, notes)
@@ -304,6 +293,19 @@ function identify(event: SegmentEventLike, state: TranslateState, config: Transl
   if (gender) mapped.Gender = gender
   const dob = parseBirthday(readable.birthday, notes)
   if (dob) mapped.DOB = dob
+
+  // Custom traits share the per-update key limit with the reserved fields and Identity.
+  const budget = MAX_PROFILE_PROPERTIES - Object.keys(mapped).length - Object.keys(flags).length - 1
+  const profile: Properties = {}
+  const normalized = normalizeProperties(custom, budget, config, notes, 'traits')
+  for (const [key, value] of Object.entries(normalized)) {
+    if (RESERVED_PROFILE_KEYS.includes(key)) {
+      const reserved = normalizeReservedTrait(key, value, config.defaultCountryCode, notes)
+      if (reserved !== undefined) profile[key] = reserved
+    } else {
+      profile[key] = profileValue(value)
+    }
+  }
   Object.assign(profile, mapped, flags)
 
   const userId = asId(event.userId, 'userId', notes)

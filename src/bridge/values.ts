@@ -5,7 +5,9 @@
 import type { FlatProperties, Properties, PropertyValue, Scalar } from './commands'
 import {
   MAX_ARRAY_LENGTH,
+  MAX_COLLECTIONS_PER_LEVEL,
   MAX_DEPTH,
+  MAX_KEPT_DEPTH,
   MAX_KEY_LENGTH,
   MAX_STRING_LENGTH,
   UNSUPPORTED_KEY_CHARS,
@@ -163,6 +165,7 @@ class PropertyWriter<V> {
   readonly out: Record<string, V> = {}
   private count = 0
   private overflow = 0
+  private collections = 0
 
   constructor(
     private readonly max: number,
@@ -178,6 +181,14 @@ class PropertyWriter<V> {
     if (this.count >= this.max) {
       this.overflow++
       return
+    }
+    if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
+      if (this.collections >= MAX_COLLECTIONS_PER_LEVEL) {
+        this.notes.push(`${source}: sent as text, more than ${MAX_COLLECTIONS_PER_LEVEL} lists or objects in one place`)
+        value = safeStringify(value) as V
+      } else {
+        this.collections++
+      }
     }
     this.out[key] = value
     this.count++
@@ -232,7 +243,7 @@ function walk(
     const strategy = options.flatOnly ? 'flatten' : options.nested
     if (strategy === 'drop') {
       notes.push(`${keyPath}: nested object dropped`)
-    } else if (strategy === 'stringify' || depth >= MAX_DEPTH) {
+    } else if (strategy === 'stringify' || depth >= MAX_DEPTH || (strategy === 'keep' && depth + 1 >= MAX_KEPT_DEPTH)) {
       writer.set(fullKey, safeStringify(value), keyPath)
     } else if (strategy === 'keep') {
       const inner = new PropertyWriter<PropertyValue>(Number.MAX_SAFE_INTEGER, notes, keyPath)

@@ -57,13 +57,13 @@ const config = fc.record({
   pageEvent: fc.constantFrom(undefined, 'Web Page Viewed'),
 })
 
-function checkValue(value: PropertyValue, path: string, allowNested: boolean): void {
+function checkValue(value: PropertyValue, path: string, allowNested: boolean, depth = 1): void {
   if (Array.isArray(value)) {
     expect(value.length).toBeLessThanOrEqual(100)
     for (const item of value) checkScalar(item, path)
   } else if (typeof value === 'object' && !(value instanceof Date)) {
     if (!allowNested) throw new Error(`${path}: nested value`)
-    checkProperties(value, path, allowNested)
+    checkProperties(value, path, allowNested, depth + 1)
   } else {
     checkScalar(value, path)
   }
@@ -76,13 +76,17 @@ function checkScalar(value: unknown, path: string): void {
   else if (typeof value !== 'boolean') throw new Error(`${path}: ${typeof value} is not a CleverTap scalar`)
 }
 
-function checkProperties(properties: Record<string, PropertyValue>, path: string, allowNested: boolean): void {
+function checkProperties(properties: Record<string, PropertyValue>, path: string, allowNested: boolean, depth = 1): void {
+  // The SDK's structure check: at most 5 lists or objects side by side, at most 3 levels, 100 keys.
+  expect(Object.values(properties).filter((v) => typeof v === 'object' && !(v instanceof Date)).length).toBeLessThanOrEqual(5)
+  expect(depth).toBeLessThanOrEqual(3)
+  expect(Object.keys(properties).length).toBeLessThanOrEqual(100)
   for (const [k, v] of Object.entries(properties)) {
     expect(k).not.toMatch(BAD_KEY)
     expect(k.length).toBeGreaterThan(0)
     expect(k.length).toBeLessThanOrEqual(120)
     expect(k).toBe(k.trim())
-    checkValue(v, `${path}.${k}`, allowNested)
+    checkValue(v, `${path}.${k}`, allowNested, depth)
   }
 }
 

@@ -59,6 +59,13 @@ describe('identify', () => {
     expect(run(event, state).commands.map((c) => c.kind)).toEqual(kinds)
   })
 
+  it('keeps a profile update within 100 keys, reserved fields first', () => {
+    const traits = { email: 'a@b.c', name: 'A', ...Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`t${i}`, i])) }
+    const profile = (run({ type: 'identify', userId: 'u', traits }).commands[0] as any).profile
+    expect(Object.keys(profile)).toHaveLength(100)
+    expect(profile).toMatchObject({ Identity: 'u', Email: 'a@b.c', Name: 'A', t0: 0 })
+  })
+
   it('omits a phone without country code unless defaultCountryCode is set', () => {
     const event = { type: 'identify', userId: 'u', traits: { phone: '(415) 555-1234' } }
     const plain = run(event)

@@ -101,3 +101,20 @@ describe('safeStringify', () => {
     expect(safeStringify(a)).toBe('{"n":"2"}')
   })
 })
+
+describe('the SDK structure limits', () => {
+  it('sends the sixth list and beyond as text', () => {
+    const input = Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`l${i}`, [i]]))
+    const notes: string[] = []
+    const out = normalizeProperties(input, 100, options, notes, 'p')
+    expect(Object.values(out).filter(Array.isArray)).toHaveLength(5)
+    expect(out.l5).toBe('[5]')
+    expect(out.l6).toBe('[6]')
+    expect(notes).toHaveLength(2)
+  })
+
+  it('keeps at most three levels with nested: keep', () => {
+    const out = normalizeProperties({ a: { b: { c: { d: 1 } } } }, 100, { ...options, nested: 'keep' }, [], 'p')
+    expect(out).toEqual({ a: { b: { c: '{"d":1}' } } })
+  })
+})
