@@ -3,7 +3,7 @@
  * script URL), always within a time limit, then initialise it once.
  */
 import type { CleverTapClient, CleverTapInitConfig } from './sdk'
-import { liveClient, prepareStub } from './sdk'
+import { liveClient, prepareStub, releaseStaleHold } from './sdk'
 
 /** Produces the SDK instance; the ESM/CJS builds import the npm module, the script build loads a URL. */
 export type SdkSource = () => Promise<CleverTapClient>
@@ -62,12 +62,14 @@ export interface StartConfig {
   /** Runs on the instance before `init`, e.g. privacy flags the SDK must see at its first request. */
   beforeInit?: (client: CleverTapClient) => void
   warn: (message: string) => void
+  debug?: (message: string) => void
 }
 
 /** Resolves to a live, initialised instance, or rejects with a LoadError. */
 export async function startClient(source: SdkSource, config: StartConfig): Promise<CleverTapClient> {
   let client = liveClient()
   if (!client) {
+    if (releaseStaleHold()) config.debug?.('released a request hold left by an unanswered earlier visit')
     const { stubAccountId } = prepareStub()
     if (stubAccountId && stubAccountId !== config.accountId) {
       config.warn(`the page's own CleverTap snippet uses account ${stubAccountId}; it takes precedence over ${config.accountId}`)

@@ -65,3 +65,35 @@ export function prepareStub(): { stubAccountId?: string } {
 export function hasBrowser(): boolean {
   return browserWindow() !== undefined && typeof document !== 'undefined'
 }
+
+/**
+ * The SDK holds every request until its first one is answered, and persists that hold (`WZRK_BLOCK`).
+ * When the first request of a visit is never answered (ad blocker, offline, tab closed), the hold
+ * survives into later page loads, where it stops every request for good, even with CleverTap reachable.
+ * At a page load no request of this page is in flight yet, so a hold without a CleverTap ID (`WZRK_G`)
+ * is stale: releasing it lets the page's first request go out, its answer brings the ID, and the SDK then
+ * sends the requests it kept from earlier pages. A hold with a kept login is left alone: the SDK sends
+ * kept logins first by itself when it starts under a hold.
+ */
+export function releaseStaleHold(): boolean {
+  try {
+    const storage = browserWindow()?.localStorage
+    if (!storage || storage.getItem('WZRK_BLOCK') !== 'true' || storage.getItem('WZRK_G')) return false
+    if (keptLogins(storage.getItem('WZRK_META')) > 0) return false
+    storage.removeItem('WZRK_BLOCK')
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** The SDK stores values as URI-encoded JSON; `OUL_REQUESTS` lists logins it has kept to send. */
+function keptLogins(meta: string | null): number {
+  if (!meta) return 0
+  try {
+    const parsed = JSON.parse(decodeURIComponent(meta)) as { OUL_REQUESTS?: unknown }
+    return Array.isArray(parsed?.OUL_REQUESTS) ? parsed.OUL_REQUESTS.length : 0
+  } catch {
+    return 0
+  }
+}

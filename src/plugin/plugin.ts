@@ -99,6 +99,7 @@ export function createPlugin(options: CleverTapPluginOptions, defaultSource: Sdk
       timeoutMs: resolved.loadTimeoutMs,
       initConfig: anonymousId ? { customId: anonymousId } : {},
       warn: (message) => log.warn(message),
+      debug: (message) => log.debug(message),
       beforeInit: (sdk) => {
         // Segment's page calls drive page views; the SDK's own click/popstate detection would double them.
         sdk.spa = false

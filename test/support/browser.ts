@@ -42,7 +42,7 @@ export interface NetworkOptions {
   /** The CleverTap CDN script: served (default), served after a delay, or blocked like an ad blocker. */
   sdk?: 'serve' | 'block' | { delayMs: number }
   /** CleverTap's API: answered (default), never answered (blocked), or answered with an error status. */
-  api?: 'answer' | 'block' | 'error'
+  api?: 'answer' | 'block' | 'error' | { delayMs: number }
 }
 
 export interface Site {
@@ -52,13 +52,15 @@ export interface Site {
   segment: SegmentCall[]
   /** Outside requests that were attempted and aborted; a test that expects none asserts it is empty. */
   violations: string[]
+  /** Every request made to CleverTap's API, answered or not. */
+  attempts: string[]
   network: NetworkOptions
 }
 
 /** A fresh browser context whose traffic leaves only for the local origin. */
 export async function openSite(browser: Browser, origin: string, network: NetworkOptions = {}, server = new FakeCleverTapServer()): Promise<Site> {
   const context = await browser.newContext()
-  const site: Site = { context, page: undefined as unknown as Page, server, segment: [], violations: [], network }
+  const site: Site = { context, page: undefined as unknown as Page, server, segment: [], violations: [], attempts: [], network }
   await context.route('**/*', (route) => handle(route, site, origin))
   site.page = await context.newPage()
   return site
@@ -74,7 +76,9 @@ async function handle(route: Route, site: Site, origin: string): Promise<void> {
     return route.fulfill({ status: 200, contentType: 'application/javascript', body: SDK_SOURCE })
   }
   if (/^https:\/\/[a-z0-9-]+\.clevertap-prod\.com\//.test(url)) {
+    site.attempts.push(url)
     const api = site.network.api ?? 'answer'
+    if (typeof api === 'object') await new Promise((resolve) => setTimeout(resolve, api.delayMs))
     if (api === 'block') return route.abort('blockedbyclient')
     if (api === 'error') {
       site.server.receive(url)

@@ -1,0 +1,137 @@
+/**
+ * Failing networks across page loads, in real Chromium: CleverTap's API blocked, slow or failing, and the
+ * SDK script failing or arriving late. Analytics must keep working, and once CleverTap is reachable again
+ * the events CleverTap kept must arrive.
+ */
+import type { Browser } from 'playwright'
+import { launchChromium, openSite, segmentEvents, Site, until } from '../support/browser'
+import { startStaticServer, StaticServer } from '../support/static-server'
+
+jest.setTimeout(60_000)
+
+let browser: Browser
+let http: StaticServer
+beforeAll(async () => {
+  http = await startStaticServer()
+  browser = await launchChromium()
+})
+afterAll(async () => {
+  await browser?.close()
+  await http?.close()
+})
+
+async function load(site: Site, options: Record<string, unknown> = {}) {
+  await site.page.goto(http.origin + '/fixtures/umd.html')
+  await site.page.waitForFunction(() => (window as any).harnessLoaded === true)
+  await site.page.evaluate((o) => (window as any).start(o), options)
+  await site.page.evaluate(() => (window as any).analytics)
+}
+
+const track = (site: Site, name: string) => site.page.evaluate((n) => (window as any).analytics.track(n), name)
+
+test('blocked on one page load, reachable on the next: the kept events arrive and new ones flow', async () => {
+  const site = await openSite(browser, http.origin, { api: 'block' })
+  await load(site)
+  await site.page.evaluate(() => (window as any).analytics.identify('user-r', { plan: 'x' }))
+  await track(site, 'While Blocked')
+  await until(() => site.attempts.length >= 1, 10_000, 'a blocked attempt')
+
+  site.network.api = 'answer'
+  await load(site)
+  await track(site, 'After Recovery')
+  await until(() => site.server.events('After Recovery')[0], 15_000, 'event after recovery')
+  await until(() => site.server.events('While Blocked')[0], 15_000, 'event kept while blocked')
+  expect(site.server.profiles().some((p) => p.profile.Identity === 'user-r')).toBe(true)
+  expect(segmentEvents(site, 'track').map((e) => e.event)).toEqual(['While Blocked', 'After Recovery'])
+  await site.context.close()
+})
+
+test('anonymous visitor blocked on one page load, reachable on the next: the kept events arrive and new ones flow', async () => {
+  const site = await openSite(browser, http.origin, { api: 'block' })
+  await load(site)
+  await track(site, 'Anonymous While Blocked')
+  await until(() => site.attempts.length >= 1, 10_000, 'a blocked attempt')
+
+  site.network.api = 'answer'
+  await load(site)
+  await track(site, 'Anonymous After Recovery')
+  await until(() => site.server.events('Anonymous After Recovery')[0], 15_000, 'event after recovery')
+  await until(() => site.server.events('Anonymous While Blocked')[0], 15_000, 'event kept while blocked')
+  await site.context.close()
+})
+
+test('CleverTap answering with errors on one page load, then healthy: nothing CleverTap kept is lost', async () => {
+  const site = await openSite(browser, http.origin, { api: 'error' })
+  await load(site)
+  await site.page.evaluate(() => (window as any).analytics.identify('user-e'))
+  await track(site, 'During Errors')
+  await until(() => site.attempts.length >= 1, 10_000, 'a failing attempt')
+  site.network.api = 'answer'
+  await load(site)
+  await track(site, 'After Errors')
+  await until(() => site.server.events('After Errors')[0], 15_000, 'event after errors')
+  await until(() => site.server.events('During Errors')[0], 15_000, 'event kept during errors')
+  await site.context.close()
+})
+
+test('a slow CleverTap: every call still arrives, and Segment is not held up', async () => {
+  const site = await openSite(browser, http.origin, { api: { delayMs: 1500 } })
+  await load(site)
+  await site.page.evaluate(async () => {
+    const a = (window as any).analytics
+    await a.identify('user-slow')
+    for (let i = 0; i < 20; i++) await a.track('Slow', { i })
+  })
+  await until(() => segmentEvents(site, 'track').length === 20, 10_000, 'Segment tracks')
+  // CleverTap's first answer takes 1.5 s and the SDK holds the rest until it comes; Segment did not wait.
+  expect(site.server.events('Slow').length).toBeLessThan(20)
+  await until(() => new Set(site.server.events('Slow').map((e) => e.evtData.i)).size === 20, 30_000, '20 slow events')
+  await site.context.close()
+})
+
+test('the SDK script arriving after the timeout: one clear message, analytics fine, CleverTap stays silent', async () => {
+  const site = await openSite(browser, http.origin, { sdk: { delayMs: 1500 } })
+  const messages: string[] = []
+  site.page.on('console', (m) => messages.push(m.text()))
+  await load(site, { loadTimeoutMs: 300 })
+  await track(site, 'Before Timeout')
+  await until(() => messages.some((m) => m.includes('did not load within 300 ms')), 10_000, 'timeout message')
+  await site.page.waitForFunction(() => typeof (window as any).clevertap?.getCleverTapID === 'function', null, { timeout: 10_000 })
+  await track(site, 'After Late Script')
+  await until(() => segmentEvents(site, 'track').length === 2, 10_000, 'Segment tracks')
+  expect(site.attempts).toEqual([])
+  expect(messages.filter((m) => m.startsWith('[CleverTap]'))).toHaveLength(1)
+  expect(await site.page.evaluate(() => (window as any).pageErrors)).toEqual([])
+  await site.context.close()
+})
+
+test('a shared device across a reload: nothing of user B reaches A\'s profile, nor A\'s B\'s', async () => {
+  const site = await openSite(browser, http.origin)
+  await load(site)
+  await site.page.evaluate(async () => {
+    const a = (window as any).analytics
+    await a.identify('user-a', { email: 'a@example.com', plan: 'A-plan' })
+    await a.track('A Event')
+  })
+  const aEvent = await until(() => site.server.events('A Event')[0], 10_000, 'A event')
+  await site.page.evaluate(() => (window as any).analytics.reset())
+  await load(site)
+  await site.page.evaluate(async () => {
+    const a = (window as any).analytics
+    await a.identify('user-b', { email: 'b@example.com', plan: 'B-plan' })
+    await a.track('B Event')
+  })
+  const bEvent = await until(() => site.server.events('B Event')[0], 10_000, 'B event')
+  expect(aEvent.guid).toBeTruthy()
+  expect(bEvent.guid).toBeTruthy()
+  expect(bEvent.guid).not.toBe(aEvent.guid)
+  const on = (guid: string) =>
+    site.server.requests.filter((r) => r.guid === guid).flatMap((r) => [r.data.evtName, r.data.profile?.Email, r.data.profile?.plan]).filter(Boolean)
+  const ofA = ['A Event', 'a@example.com', 'A-plan']
+  const ofB = ['B Event', 'b@example.com', 'B-plan']
+  expect(on(aEvent.guid)).toEqual(expect.arrayContaining(ofA))
+  expect(on(bEvent.guid)).toEqual(expect.arrayContaining(ofB))
+  expect(on(aEvent.guid).filter((v) => ofB.includes(v))).toEqual([])
+  expect(on(bEvent.guid).filter((v) => ofA.includes(v))).toEqual([])
+  await site.context.close()
+})
