@@ -5,7 +5,7 @@
  */
 import type { Browser } from 'playwright'
 import { launchChromium, openSite, segmentEvents, Site, until } from '../support/browser'
-import { startStaticServer, StaticServer } from '../support/static-server'
+import { DOCUMENTED_CSP, startStaticServer, StaticServer } from '../support/static-server'
 
 jest.setTimeout(60_000)
 
@@ -133,5 +133,23 @@ test('a shared device across a reload: nothing of user B reaches A\'s profile, n
   expect(on(bEvent.guid)).toEqual(expect.arrayContaining(ofB))
   expect(on(aEvent.guid).filter((v) => ofB.includes(v))).toEqual([])
   expect(on(bEvent.guid).filter((v) => ofA.includes(v))).toEqual([])
+  await site.context.close()
+})
+
+test('a page with the strict Content-Security-Policy the README documents: everything works, nothing violates it', async () => {
+  const site = await openSite(browser, http.origin)
+  const response = await site.page.goto(http.origin + '/fixtures/csp.html')
+  expect(response?.headers()['content-security-policy']).toBe(DOCUMENTED_CSP)
+  await site.page.waitForFunction(() => (window as any).harnessLoaded === true)
+  await site.page.evaluate(() => (window as any).start({}))
+  await site.page.evaluate(async () => {
+    const a = (window as any).analytics
+    await a.identify('csp-user', { plan: 'strict' })
+    await a.track('Under CSP', { ok: true })
+  })
+  await until(() => site.server.events('Under CSP')[0], 10_000, 'event under CSP')
+  await until(() => segmentEvents(site, 'track').length === 1, 10_000, 'Segment track')
+  expect(await site.page.evaluate(() => (window as any).cspViolations)).toEqual([])
+  expect(await site.page.evaluate(() => (window as any).pageErrors)).toEqual([])
   await site.context.close()
 })

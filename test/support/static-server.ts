@@ -29,6 +29,22 @@ export const MOUNTS: Record<string, string> = {
   '/fixtures/': join(ROOT, 'test/browser/fixtures'),
 }
 
+/**
+ * The Content-Security-Policy the README documents for the script build: the site's own origin, the
+ * CleverTap SDK's CDN host, CleverTap's regional API hosts, and Segment's API.
+ */
+export const DOCUMENTED_CSP = [
+  "default-src 'self'",
+  "script-src 'self' https://static.clevertap.com https://*.clevertap-prod.com",
+  "connect-src 'self' https://api.segment.io https://cdn.segment.com",
+  "img-src 'self'",
+  "style-src 'self'",
+].join('; ')
+
+export function cspHeaders(pathname: string): Record<string, string> {
+  return pathname === '/fixtures/csp.html' ? { 'content-security-policy': DOCUMENTED_CSP } : {}
+}
+
 export interface StaticServer {
   origin: string
   close(): Promise<void>
@@ -47,7 +63,7 @@ function resolveFile(pathname: string, mounts: Record<string, string>): string |
 
 export function startStaticServer(
   mounts: Record<string, string> = MOUNTS,
-  headers: (pathname: string) => Record<string, string> = () => ({}),
+  headers: (pathname: string) => Record<string, string> = cspHeaders,
   port = 0,
 ): Promise<StaticServer> {
   const server: Server = createServer((req, res) => {

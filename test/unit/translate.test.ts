@@ -172,3 +172,28 @@ describe('page, screen, group, alias, reset', () => {
     expect(state).toEqual({ pageSeen: true })
   })
 })
+
+describe('CommandBuffer', () => {
+  const { CommandBuffer } = require('../../src/bridge/buffer')
+  it('keeps its bound by evicting the oldest plain events, never identity or reset', () => {
+    const buffer = new CommandBuffer(3)
+    buffer.add([{ kind: 'login', profile: { Identity: 'u' } }, { kind: 'event', name: 'a', properties: {} }])
+    buffer.add([{ kind: 'event', name: 'b', properties: {} }, { kind: 'clear' }, { kind: 'event', name: 'c', properties: {} }])
+    expect(buffer.size).toBe(3)
+    expect(buffer.dropped).toBe(2)
+    expect(buffer.drain().map((c: any) => c.name ?? c.kind)).toEqual(['login', 'clear', 'c'])
+    expect(buffer.size).toBe(0)
+  })
+
+  it('puts identity first within each stretch between resets', () => {
+    const buffer = new CommandBuffer(10)
+    buffer.add([
+      { kind: 'event', name: 'a1', properties: {} },
+      { kind: 'login', profile: { Identity: 'a' } },
+      { kind: 'clear' },
+      { kind: 'event', name: 'b1', properties: {} },
+      { kind: 'login', profile: { Identity: 'b' } },
+    ])
+    expect(buffer.drain().map((c: any) => c.name ?? c.profile?.Identity ?? c.kind)).toEqual(['a', 'a1', 'clear', 'b', 'b1'])
+  })
+})

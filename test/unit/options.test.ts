@@ -1,0 +1,74 @@
+import { normalizeRegion, resolveConfig, validateSdkUrl, validateTargetDomain } from '../../src/plugin/options'
+
+const ORIGIN = 'https://shop.example.com'
+
+describe('region', () => {
+  it.each`
+    input                   | expected
+    ${undefined}            | ${undefined}
+    ${''}                   | ${undefined}
+    ${'eu1'}                | ${undefined}
+    ${'none'}               | ${undefined}
+    ${'in.'}                | ${'in1'}
+    ${'IN1'}                | ${'in1'}
+    ${' sg1. '}             | ${'sg1'}
+    ${'aps3'}               | ${'aps3'}
+    ${'mec1'}               | ${'mec1'}
+  `('$input → $expected', ({ input, expected }) => {
+    expect(normalizeRegion(input)).toEqual({ ok: true, value: expected })
+  })
+
+  it.each(['evil.com', 'in1.evil.com/x', 'a/b', '../x', 'in1?x=1', 'x'.repeat(20), 42])('rejects %p', (input) => {
+    expect(normalizeRegion(input).ok).toBe(false)
+  })
+})
+
+describe('targetDomain', () => {
+  it.each(['ct.example.com', 'Proxy.Example.co.uk'])('accepts the hostname %p', (input) => {
+    expect(validateTargetDomain(input)).toEqual({ ok: true, value: input.toLowerCase() })
+  })
+  it.each(['https://ct.example.com', 'ct.example.com/path', 'ct.example.com:8443', 'localhost', 'a b.com', '<script>', 'evil.com#x'])('rejects %p', (input) => {
+    expect(validateTargetDomain(input).ok).toBe(false)
+  })
+})
+
+describe('sdkUrl', () => {
+  it.each`
+    input                                                | expected
+    ${'https://static.clevertap.com/js/clevertap.min.js'} | ${'https://static.clevertap.com/js/clevertap.min.js'}
+    ${'/vendor/clevertap.min.js'}                        | ${'https://shop.example.com/vendor/clevertap.min.js'}
+  `('accepts $input', ({ input, expected }) => {
+    expect(validateSdkUrl(input, ORIGIN)).toEqual({ ok: true, value: expected })
+  })
+  it.each(['http://cdn.example.com/ct.js', 'javascript:alert(1)', 'data:text/javascript,alert(1)', '//evil.com/x.js'.replace('//', 'http://')])('rejects %p', (input) => {
+    expect(validateSdkUrl(input, ORIGIN).ok).toBe(false)
+  })
+  it("accepts http only on the page's own origin", () => {
+    expect(validateSdkUrl('http://localhost:8080/ct.js', 'http://localhost:8080').ok).toBe(true)
+    expect(validateSdkUrl('http://localhost:9999/ct.js', 'http://localhost:8080').ok).toBe(false)
+  })
+})
+
+describe('resolveConfig', () => {
+  it('ignores an sdkUrl from the workspace unless the site allows it', () => {
+    const workspace = { clevertap_account_id: 'ABC-123', sdkUrl: 'https://evil.example.com/x.js' }
+    const ignored = resolveConfig({}, workspace, ORIGIN)
+    expect(ignored.ok && ignored.value.sdkUrl).toBeUndefined()
+    const allowed = resolveConfig({ allowRemoteSdkUrl: true }, workspace, ORIGIN)
+    expect(allowed.ok && allowed.value.sdkUrl).toBe('https://evil.example.com/x.js')
+  })
+
+  it('rejects a malicious region from the workspace instead of falling back', () => {
+    const result = resolveConfig({}, { clevertap_account_id: 'ABC-123', region: 'x.evil.com/' }, ORIGIN)
+    expect(result).toEqual({ ok: false, error: expect.stringContaining('not a CleverTap region') })
+  })
+
+  it.each([undefined, '', 'has space', 'x'.repeat(65), '<id>', 42])('rejects the account id %p', (accountId) => {
+    expect(resolveConfig({ accountId: accountId as any }, undefined, ORIGIN).ok).toBe(false)
+  })
+
+  it('takes code options over workspace settings', () => {
+    const result = resolveConfig({ accountId: 'CODE-1', region: 'us1' }, { clevertap_account_id: 'WS-1', region: 'in.' }, ORIGIN)
+    expect(result.ok && [result.value.accountId, result.value.region]).toEqual(['CODE-1', 'us1'])
+  })
+})
