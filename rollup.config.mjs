@@ -2,8 +2,10 @@ import typescript from '@rollup/plugin-typescript'
 import terser from '@rollup/plugin-terser'
 
 // The SDK and analytics-next stay outside the npm builds: the SDK is imported lazily by the site's
-// bundler (its own chunk), analytics-next is the host. The script build contains neither.
+// bundler (its own chunk, next to the translation engine's), analytics-next is the host. The script
+// build is two files: the plugin, and the engine it loads once CleverTap is on its way.
 const external = ['clevertap-web-sdk', '@segment/analytics-next']
+const input = { index: 'src/index.ts', translate: 'src/translate.ts' }
 
 const ts = (declarations) =>
   typescript({
@@ -14,36 +16,34 @@ const ts = (declarations) =>
     noEmitOnError: true,
   })
 
+const script = (entry, file, name) => ({
+  input: entry,
+  plugins: [ts(false)],
+  output: { file, format: 'iife', name, sourcemap: true, plugins: [terser({ format: { comments: false } })] },
+})
+
 export default [
   {
-    input: 'src/index.ts',
+    input,
     external,
     plugins: [ts(true)],
-    output: { dir: 'dist', format: 'es', entryFileNames: 'index.mjs', sourcemap: true },
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs', sourcemap: true },
   },
   {
-    input: 'src/index.ts',
+    input,
     external,
     plugins: [ts(false)],
     output: {
       dir: 'dist',
       format: 'cjs',
-      entryFileNames: 'index.cjs',
+      entryFileNames: '[name].cjs',
+      chunkFileNames: '[name]-[hash].cjs',
       exports: 'named',
       sourcemap: true,
-      // `require` inside a promise: CJS consumers (Jest, older bundlers) need no ESM loader for the SDK.
+      // `require` inside a promise: CJS consumers (Jest, older bundlers) need no ESM loader for the chunks.
       dynamicImportInCjs: false,
     },
   },
-  {
-    input: 'src/browser.ts',
-    plugins: [ts(false)],
-    output: {
-      file: 'dist/clevertap-segment-web.min.js',
-      format: 'iife',
-      name: 'CleverTapSegment',
-      sourcemap: true,
-      plugins: [terser({ format: { comments: false } })],
-    },
-  },
+  script('src/browser.ts', 'dist/clevertap-segment-web.min.js', 'CleverTapSegment'),
+  script('src/engine-browser.ts', 'dist/clevertap-segment-web.engine.min.js', 'CleverTapSegmentEngine'),
 ]

@@ -1,17 +1,34 @@
 /**
- * The script-tag build: `window.CleverTapSegment.createCleverTapPlugin(options)`. The SDK is loaded from
- * `sdkUrl`, by default CleverTap's CDN, so this file stays small.
+ * The script-tag build: `window.CleverTapSegment.createCleverTapPlugin(options)`. It loads the SDK from
+ * `sdkUrl` (CleverTap's CDN by default) and its translation engine, a second file, from next to itself,
+ * so the part every page downloads up front stays small.
  */
-import type { CleverTapPlugin } from './plugin/plugin'
-import { createPlugin, scriptSource } from './plugin/plugin'
+import type { Engine } from './bridge/engine'
+import { loadScriptFor, scriptSource } from './bridge/loader'
+import type { CleverTapPlugin, Sources } from './plugin/plugin'
+import { createPlugin } from './plugin/plugin'
 import type { CleverTapPluginOptions } from './plugin/options'
-import { DEFAULT_SDK_URL } from './plugin/options'
+import { DEFAULT_SDK_URL, validateSdkUrl } from './plugin/options'
 
-export function createCleverTapPlugin(options: CleverTapPluginOptions = {}): CleverTapPlugin {
-  return createPlugin(options, scriptSource(DEFAULT_SDK_URL, options?.nonce))
+const ENGINE_FILE = 'clevertap-segment-web.engine.min.js'
+
+// Read while this file runs: `currentScript` is only set then.
+const ownUrl = typeof document === 'undefined' ? undefined : (document.currentScript as HTMLScriptElement | null)?.src
+
+function engineSource(options: CleverTapPluginOptions): Sources['engine'] {
+  return () => {
+    const origin = typeof location === 'undefined' ? undefined : location.origin
+    const checked = validateSdkUrl(options.engineUrl ?? (ownUrl ? new URL(ENGINE_FILE, ownUrl).href : undefined), origin)
+    if (!checked.ok || !checked.value) return Promise.reject(new Error(checked.ok ? 'engineUrl is not set and cannot be found' : checked.error))
+    return loadScriptFor(checked.value, () => (window as { CleverTapSegmentEngine?: { engine: Engine } }).CleverTapSegmentEngine?.engine, options.nonce)
+  }
 }
 
-export { translate, translateReset, INITIAL_STATE, DEFAULT_TRANSLATE_CONFIG } from './bridge/translate'
+export function createCleverTapPlugin(options: CleverTapPluginOptions = {}): CleverTapPlugin {
+  const opts = typeof options === 'object' && options !== null ? options : {}
+  return createPlugin(opts, { sdk: scriptSource(DEFAULT_SDK_URL, opts.nonce), engine: engineSource(opts) })
+}
+
 export { PLUGIN_NAME } from './plugin/plugin'
-export { VERSION } from './version'
 export { withoutClassicCleverTap } from './plugin/workspace'
+export { VERSION } from './version'

@@ -11,26 +11,26 @@ import { createClassicIntegration } from './plugin/classic'
 import type { CleverTapPlugin } from './plugin/plugin'
 import { createPlugin, PLUGIN_NAME } from './plugin/plugin'
 import type { CleverTapPluginOptions, WorkspaceSettings } from './plugin/options'
-import { importSdk } from './sdk-import'
+import { npmSources } from './sdk-import'
 
 /** A destination plugin for `plugins: [...]` or `analytics.register(...)`. */
 export function createCleverTapPlugin(options: CleverTapPluginOptions = {}): CleverTapPlugin {
-  return createPlugin(options, importSdk)
+  return createPlugin(options, npmSources)
 }
 
 /** CleverTap as a classic integration for `classicIntegrations: [...]`, with options set in code. */
 export function createCleverTapIntegration(options: CleverTapPluginOptions = {}): ClassicIntegration {
-  return createClassicIntegration(options, importSdk)
+  return createClassicIntegration(options, npmSources)
 }
 
 /** `classicIntegrations: [CleverTapIntegration]`: the workspace's CleverTap, delivered by this package. */
-export const CleverTapIntegration: ClassicIntegration = createCleverTapIntegration()
+export const CleverTapIntegration: ClassicIntegration = /* @__PURE__ */ createCleverTapIntegration()
 
 /**
  * The plugin-factory form analytics-next matches to a `remotePlugins` entry of the same name
  * (`cdnSettings.remotePlugins[i].name === 'CleverTap'`); the entry's settings configure it.
  */
-export const cleverTapPluginFactory = Object.assign(
+export const cleverTapPluginFactory = /* @__PURE__ */ Object.assign(
   (settings: WorkspaceSettings = {}): CleverTapPlugin =>
     createCleverTapPlugin({
       accountId: typeof settings.clevertap_account_id === 'string' ? settings.clevertap_account_id : undefined,
@@ -44,7 +44,6 @@ export type { CleverTapPlugin } from './plugin/plugin'
 export type { CleverTapPluginOptions, TranslationReport, WorkspaceSettings } from './plugin/options'
 export type { ClassicIntegration } from './plugin/classic'
 export type { CleverTapCommand, Properties, PropertyValue, Scalar } from './bridge/commands'
-export { translate, translateReset, INITIAL_STATE, DEFAULT_TRANSLATE_CONFIG } from './bridge/translate'
-export type { TranslateConfig, TranslateState, Translation, SegmentEventLike } from './bridge/translate'
+export type { TranslateConfig, TranslateState, Translation, SegmentEventLike } from './bridge/config'
 export { VERSION } from './version'
 export { withoutClassicCleverTap } from './plugin/workspace'

@@ -1,8 +1,14 @@
-/** The npm builds' SDK source: a dynamic import, so bundlers split the SDK into its own chunk. */
-import type { SdkSource } from './bridge/loader'
+/**
+ * The npm builds' sources: dynamic imports, so a site's bundler puts the CleverTap SDK and the translation
+ * engine in chunks of their own, fetched only when the plugin loads.
+ */
+import type { Sources } from './plugin/plugin'
 import type { CleverTapClient } from './bridge/sdk'
 
-export const importSdk: SdkSource = async () => {
-  const module = (await import('clevertap-web-sdk')) as { default?: unknown }
-  return (module.default ?? module) as CleverTapClient
+export const npmSources: Sources = {
+  sdk: async () => {
+    const module = (await import('clevertap-web-sdk')) as { default?: unknown }
+    return (module.default ?? module) as CleverTapClient
+  },
+  engine: async () => (await import('./bridge/engine')).engine,
 }

@@ -26,66 +26,80 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, message: string)
 
 const failedUrls = new Set<string>()
 
-/** Loads the SDK by `<script>`; one tag per URL, and a URL that failed fails again at once. */
-export function scriptSource(url: string, nonce?: string): SdkSource {
-  return () =>
-    new Promise<CleverTapClient>((resolve, reject) => {
-      const existing = liveClient()
-      if (existing) return resolve(existing)
-      if (failedUrls.has(url)) return reject(new LoadError(`CleverTap SDK failed to load from ${url}`))
-      const script = document.createElement('script')
-      script.src = url
-      script.async = true
-      if (nonce) script.nonce = nonce
-      script.setAttribute('data-clevertap-segment', 'sdk')
-      script.onload = () => {
-        const client = liveClient()
-        if (client) resolve(client)
-        else reject(new LoadError(`${url} loaded but defined no CleverTap instance`))
-      }
-      script.onerror = () => {
-        failedUrls.add(url)
-        script.remove()
-        reject(new LoadError(`CleverTap SDK failed to load from ${url}`))
-      }
-      const anchor = document.head ?? document.getElementsByTagName('script')[0]?.parentNode ?? document.documentElement
-      anchor.appendChild(script)
-    })
+/**
+ * Loads a script once per URL and resolves with what it defines (`read`). A URL that failed fails again
+ * at once instead of making later callers wait.
+ */
+export function loadScriptFor<T>(url: string, read: () => T | undefined, nonce?: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const existing = read()
+    if (existing) return resolve(existing)
+    if (failedUrls.has(url)) return reject(new LoadError(`${url} failed to load`))
+    const script = document.createElement('script')
+    script.src = url
+    script.async = true
+    if (nonce) script.nonce = nonce
+    script.onload = () => {
+      const value = read()
+      if (value) resolve(value)
+      else reject(new LoadError(`${url} loaded but did not define what it should`))
+    }
+    script.onerror = () => {
+      failedUrls.add(url)
+      script.remove()
+      reject(new LoadError(`${url} failed to load`))
+    }
+    const anchor = document.head ?? document.getElementsByTagName('script')[0]?.parentNode ?? document.documentElement
+    anchor.appendChild(script)
+  })
 }
 
-export interface StartConfig {
+/** The CleverTap SDK from a script URL (its CDN, or a copy the site hosts). */
+export function scriptSource(url: string, nonce?: string): SdkSource {
+  return () => loadScriptFor(url, liveClient, nonce)
+}
+
+export interface InitOptions {
   accountId: string
   region?: string
   targetDomain?: string
   initConfig?: CleverTapInitConfig
-  timeoutMs: number
   /** Runs on the instance before `init`, e.g. privacy flags the SDK must see at its first request. */
   beforeInit?: (client: CleverTapClient) => void
   warn: (message: string) => void
-  debug?: (message: string) => void
 }
 
-/** Resolves to a live, initialised instance, or rejects with a LoadError. */
-export async function startClient(source: SdkSource, config: StartConfig): Promise<CleverTapClient> {
-  let client = liveClient()
-  if (!client) {
-    if (releaseStaleHold()) config.debug?.('released a request hold left by an unanswered earlier visit')
-    const { stubAccountId } = prepareStub()
-    if (stubAccountId && stubAccountId !== config.accountId) {
-      config.warn(`the page's own CleverTap snippet uses account ${stubAccountId}; it takes precedence over ${config.accountId}`)
-    }
-    try {
-      client = await withTimeout(source(), config.timeoutMs, `CleverTap SDK did not load within ${config.timeoutMs} ms`)
-    } catch (error) {
-      throw error instanceof LoadError ? error : new LoadError(`CleverTap SDK failed to load: ${String(error)}`)
-    }
+/**
+ * Readies the page for a CleverTap copy about to load: releases a stale request hold and makes a
+ * snippet's stub safe to adopt. Must run before the SDK evaluates. Nothing to do when one is live.
+ */
+export function prepareForSdk(accountId: string, warn: (message: string) => void, debug: (message: string) => void): void {
+  if (liveClient()) return
+  if (releaseStaleHold()) debug('released a request hold left by an unanswered earlier visit')
+  const { stubAccountId } = prepareStub()
+  if (stubAccountId && stubAccountId !== accountId) {
+    warn(`the page's own CleverTap snippet uses account ${stubAccountId}; it takes precedence over ${accountId}`)
   }
+}
+
+/** The page's live instance, or a new one from the source. */
+export async function obtainClient(source: SdkSource): Promise<CleverTapClient> {
+  const live = liveClient()
+  if (live) return live
+  try {
+    return await source()
+  } catch (error) {
+    throw new LoadError(`CleverTap SDK failed to load: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
+/** Initialises the instance once; one already initialised (by the site) is used as it is. */
+export function initClient(client: CleverTapClient, options: InitOptions): void {
   const current = client.getAccountID()
   if (!current) {
-    config.beforeInit?.(client)
-    client.init(config.accountId, config.region, config.targetDomain, undefined, config.initConfig ?? {})
-  } else if (current !== config.accountId) {
-    config.warn(`CleverTap is already initialised with account ${current}; events go there`)
+    options.beforeInit?.(client)
+    client.init(options.accountId, options.region, options.targetDomain, undefined, options.initConfig ?? {})
+  } else if (current !== options.accountId) {
+    options.warn(`CleverTap is already initialised with account ${current}; events go there`)
   }
-  return client
 }

@@ -6,9 +6,8 @@
  * and `addDestinationMiddleware`.
  */
 import type { Analytics, AnalyticsBrowserSettings, Context } from '@segment/analytics-next'
-import type { SdkSource } from '../bridge/loader'
 import type { CleverTapPluginOptions } from './options'
-import type { CleverTapPlugin } from './plugin'
+import type { CleverTapPlugin, Sources } from './plugin'
 import { createPlugin } from './plugin'
 import { DESTINATION_NAME } from './workspace'
 
@@ -24,12 +23,12 @@ interface Instance {
   emit(name: string): void
 }
 
-export function createClassicIntegration(options: CleverTapPluginOptions, source: SdkSource): ClassicIntegration {
+export function createClassicIntegration(options: CleverTapPluginOptions, sources: Sources): ClassicIntegration {
   // analytics-next calls this with the workspace's merged settings; the plugin reads the same settings
   // from the analytics instance, so only the code options are passed on.
   function CleverTapIntegration(this: Instance) {
     this.listeners = {}
-    this.plugin = createPlugin(options, source)
+    this.plugin = createPlugin(options, sources)
   }
   const proto = CleverTapIntegration.prototype as Record<string, unknown>
   proto.name = DESTINATION_NAME

@@ -3,14 +3,13 @@
  * validated configuration. Anything that decides where a script or request goes is checked here.
  */
 import type { CleverTapCommand } from '../bridge/commands'
-import type { SegmentEventLike, TranslateConfig } from '../bridge/translate'
-import { DEFAULT_PAGE_EVENT, DEFAULT_TRANSLATE_CONFIG } from '../bridge/translate'
+import type { SegmentEventLike } from '../bridge/config'
 import type { NestedStrategy } from '../bridge/values'
 import { workspaceConsentCategories } from './workspace'
 
 /** What the plugin produced for one Segment call, for inspection tools such as the demo. */
 export interface TranslationReport {
-  event: SegmentEventLike | { type: 'reset' }
+  event: SegmentEventLike
   commands: readonly CleverTapCommand[]
   notes: readonly string[]
 }
@@ -44,6 +43,8 @@ export interface CleverTapPluginOptions {
   maxBufferSize?: number
   /** A CSP nonce for the SDK script tag. */
   nonce?: string
+  /** Script build only: where its second file (`clevertap-segment-web.engine.min.js`) is. Default: next to the first. */
+  engineUrl?: string
   /** Accept `sdkUrl` from the workspace's remote settings. Off: a remote setting must not choose a script host. */
   allowRemoteSdkUrl?: boolean
   /** Called with what each Segment call became. */
@@ -90,7 +91,6 @@ export interface ResolvedConfig {
   privacy?: { optOut?: boolean; useIP?: boolean }
   anonymousIdAsCustomId: boolean
   stampCleverTapId: boolean
-  translate: TranslateConfig
 }
 
 export const DEFAULT_LOAD_TIMEOUT_MS = 10_000
@@ -142,20 +142,6 @@ function positive(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback
 }
 
-export function translateConfig(options: CleverTapPluginOptions): TranslateConfig {
-  const base = DEFAULT_TRANSLATE_CONFIG
-  const pageEvent =
-    options.pageEvent === true ? DEFAULT_PAGE_EVENT : typeof options.pageEvent === 'string' && options.pageEvent.trim() ? options.pageEvent.trim() : undefined
-  return {
-    chargedEvents: Array.isArray(options.chargedEvents) ? options.chargedEvents.filter((e) => typeof e === 'string') : base.chargedEvents,
-    defaultCountryCode: typeof options.defaultCountryCode === 'string' ? options.defaultCountryCode : undefined,
-    pageEvent,
-    convertDateStrings: options.convertDateStrings ?? base.convertDateStrings,
-    nested: options.nested && ['flatten', 'stringify', 'drop', 'keep'].includes(options.nested) ? options.nested : base.nested,
-    groupTraitPrefix: typeof options.groupTraitPrefix === 'string' ? options.groupTraitPrefix : base.groupTraitPrefix,
-  }
-}
-
 /**
  * Options given in code win over workspace settings. Fails with one message naming what is wrong;
  * a bad region, domain or URL is an error rather than a silent fallback, since any fallback would send
@@ -204,7 +190,6 @@ export function resolveConfig(
           : undefined,
       anonymousIdAsCustomId: options.anonymousIdAsCustomId === true,
       stampCleverTapId: options.stampCleverTapId === true,
-      translate: translateConfig(options),
     },
   }
 }

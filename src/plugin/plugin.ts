@@ -1,24 +1,24 @@
 /**
  * The analytics-next destination plugin: thin glue between Segment's hooks and the bridge. Every hook
- * checks consent, translates, then applies (or buffers until CleverTap is ready); nothing here throws
- * into analytics, and nothing here waits on CleverTap.
+ * checks consent, then translates and applies, or keeps the call until CleverTap and the translation have
+ * loaded. Nothing here throws into analytics, and nothing here waits on CleverTap.
  */
 import type { Analytics, Context, Plugin } from '@segment/analytics-next'
-import { applyCommands } from '../bridge/apply'
-import { CommandBuffer } from '../bridge/buffer'
+import { CallQueue } from '../bridge/calls'
+import type { PendingCall } from '../bridge/calls'
 import type { CleverTapCommand } from '../bridge/commands'
+import type { SegmentEventLike, TranslateConfig, TranslateState } from '../bridge/config'
+import type { Engine } from '../bridge/engine'
 import type { SdkSource } from '../bridge/loader'
-import { scriptSource, startClient } from '../bridge/loader'
+import { initClient, LoadError, obtainClient, prepareForSdk, scriptSource, withTimeout } from '../bridge/loader'
 import type { CleverTapClient } from '../bridge/sdk'
 import { hasBrowser } from '../bridge/sdk'
-import type { SegmentEventLike, Translation, TranslateState } from '../bridge/translate'
-import { INITIAL_STATE, translate, translateReset } from '../bridge/translate'
 import { VERSION } from '../version'
 import { consentOf } from './consent'
 import type { Logger } from './log'
 import { createLogger } from './log'
 import type { CleverTapPluginOptions, ResolvedConfig, TranslationReport } from './options'
-import { resolveConfig, translateConfig } from './options'
+import { resolveConfig } from './options'
 import { DESTINATION_NAME, markDeliveredOnDevice, workspaceSettings } from './workspace'
 
 /** The name of CleverTap's destination in Segment's catalog, so `integrations: { CleverTap: false }` applies. */
@@ -31,7 +31,13 @@ export interface CleverTapPlugin extends Plugin {
   getCleverTapId(): string | undefined
 }
 
-type ReportedEvent = TranslationReport['event']
+/** Where a build gets the SDK and the translation engine from. */
+export interface Sources {
+  sdk: SdkSource
+  engine: () => Promise<Engine>
+}
+
+type Ready = { client: CleverTapClient; engine: Engine }
 
 function pageOrigin(): string | undefined {
   return typeof location === 'undefined' ? undefined : location.origin
@@ -48,17 +54,16 @@ function whenIdle(callback: () => void): void {
 }
 
 /**
- * Builds the plugin around an SDK source; the package entries supply the source of their build
- * (module import or script tag). An explicit `sdkUrl` always loads by script.
+ * Builds the plugin around the sources of its build. An explicit `sdkUrl` always loads the SDK by script.
  */
-export function createPlugin(options: CleverTapPluginOptions, defaultSource: SdkSource): CleverTapPlugin {
+export function createPlugin(options: CleverTapPluginOptions, sources: Sources): CleverTapPlugin {
   const opts: CleverTapPluginOptions = typeof options === 'object' && options !== null ? options : {}
   let log: Logger = createLogger(opts.debug === true)
   let config: ResolvedConfig | undefined
-  let translateOptions = translateConfig(opts)
-  let state: TranslateState = INITIAL_STATE
-  let buffer = new CommandBuffer(1000)
-  let client: CleverTapClient | undefined
+  let translateOptions: TranslateConfig | undefined
+  let state: TranslateState = { pageSeen: false }
+  let pending = new CallQueue(1000)
+  let ready: Ready | undefined
   let disabled = false
   let analyticsInstance: Analytics | undefined
   let loading: Promise<void> | undefined
@@ -69,63 +74,98 @@ export function createPlugin(options: CleverTapPluginOptions, defaultSource: Sdk
   /** Whether this plugin opted the device out in CleverTap after consent was withdrawn. */
   let optedOut = false
 
-  const report = (event: ReportedEvent, translation: Translation) => {
-    for (const note of translation.notes) log.debug(note)
+  const report = (event: TranslationReport['event'], commands: readonly CleverTapCommand[], notes: readonly string[]) => {
+    for (const note of notes) log.debug(note)
+    for (const command of commands) log.debug(`→ ${command.kind}`, command)
     if (!opts.onTranslate) return
     try {
-      opts.onTranslate({ event, commands: translation.commands, notes: translation.notes })
+      opts.onTranslate({ event, commands, notes })
     } catch (error) {
       log.warn('onTranslate threw', error)
     }
   }
 
-  const deliver = (commands: readonly CleverTapCommand[]) => {
-    if (commands.length === 0) return
-    if (!client) {
-      buffer.add(commands)
-      return
-    }
-    for (const failure of applyCommands(client, commands)) {
+  /** Translates one call against the running state; returns its commands. */
+  const translateCall = ({ engine }: Ready, call: PendingCall): CleverTapCommand[] => {
+    if ('commands' in call) return call.commands
+    const { event } = call
+    translateOptions ??= engine.configure(opts)
+    const translation =
+      event.type === 'reset' ? engine.translateReset(state) : engine.translate(event, state, translateOptions)
+    state = translation.state
+    report(event, translation.commands, translation.notes)
+    return translation.commands
+  }
+
+  const apply = ({ client, engine }: Ready, commands: readonly CleverTapCommand[]) => {
+    for (const failure of engine.applyCommands(client, commands)) {
       log.warn(`CleverTap rejected ${failure.command.kind}`, failure.error)
     }
   }
 
-  const start = async (resolved: ResolvedConfig, source: SdkSource): Promise<void> => {
-    const anonymousId = resolved.anonymousIdAsCustomId ? analyticsInstance?.user?.().anonymousId?.() : undefined
-    const ready = await startClient(source, {
-      accountId: resolved.accountId,
-      region: resolved.region,
-      targetDomain: resolved.targetDomain,
-      timeoutMs: resolved.loadTimeoutMs,
-      initConfig: anonymousId ? { customId: anonymousId } : {},
-      warn: (message) => log.warn(message),
-      debug: (message) => log.debug(message),
-      beforeInit: (sdk) => {
-        // Segment's page calls drive page views; the SDK's own click/popstate detection would double them.
-        sdk.spa = false
-        // Attribution rides on every request, the init page view included.
-        sdk.setLibrary?.(LIBRARY_NAME, VERSION)
-        if (resolved.debug) sdk.setLogLevel?.(3)
-        // Queued by the SDK until init, so its very first request already carries them.
-        if (resolved.privacy) applyCommands(sdk, [{ kind: 'privacy', ...resolved.privacy }])
-      },
-    })
-    if (disabled) return
-    const dropped = buffer.dropped
-    const pending = buffer.drain()
-    if (dropped > 0) log.warn(`${dropped} calls made while CleverTap loaded were dropped (buffer limit ${buffer.capacity})`)
-    client = ready
-    log.debug(`ready; flushing ${pending.length} buffered commands`)
-    deliver(pending)
+  const submit = (call: PendingCall) => {
+    if (!ready) {
+      pending.push(call)
+      return
+    }
+    apply(ready, translateCall(ready, call))
   }
 
-  /** Starts the SDK once; a failure disables the plugin with one message and is returned to the caller. */
+  /** Replays the kept calls in order, then applies them with identity first within each stretch. */
+  const flush = (now: Ready) => {
+    const calls = pending.take()
+    if (pending.dropped > 0) log.warn(`${pending.dropped} calls made while CleverTap loaded were dropped (limit ${pending.capacity})`)
+    const ordered = new now.engine.CommandBuffer(Number.MAX_SAFE_INTEGER)
+    for (const call of calls) ordered.add(translateCall(now, call))
+    log.debug(`ready; ${calls.length} kept calls delivered`)
+    apply(now, ordered.drain())
+  }
+
+  const start = async (resolved: ResolvedConfig): Promise<void> => {
+    const sdkSource = resolved.sdkUrl ? scriptSource(resolved.sdkUrl, resolved.nonce) : sources.sdk
+    const anonymousId = resolved.anonymousIdAsCustomId ? analyticsInstance?.user?.().anonymousId?.() : undefined
+    const warn = (message: string) => log.warn(message)
+    let givenUp = false
+    prepareForSdk(resolved.accountId, warn, (message) => log.debug(message))
+    const loads = Promise.all([sources.engine(), obtainClient(sdkSource)]).then(([engine, client]): Ready => {
+      // A copy that arrives after the time limit is left uninitialised, so it sends nothing.
+      if (givenUp || disabled) throw new LoadError('CleverTap arrived after it was given up on')
+      initClient(client, {
+        accountId: resolved.accountId,
+        region: resolved.region,
+        targetDomain: resolved.targetDomain,
+        initConfig: anonymousId ? { customId: anonymousId } : {},
+        warn,
+        beforeInit: (sdk) => {
+          // Segment's page calls drive page views; the SDK's own click/popstate detection would double them.
+          sdk.spa = false
+          // Attribution rides on every request, the init page view included.
+          sdk.setLibrary?.(LIBRARY_NAME, VERSION)
+          if (resolved.debug) sdk.setLogLevel?.(3)
+          // Queued by the SDK until init, so its very first request already carries them.
+          if (resolved.privacy) engine.applyCommands(sdk, [{ kind: 'privacy', ...resolved.privacy }])
+        },
+      })
+      return { engine, client }
+    })
+    // What arrives after the time limit is not used; its failure is then nobody's concern.
+    loads.catch(() => undefined)
+    const now = await withTimeout(loads, resolved.loadTimeoutMs, `CleverTap did not load within ${resolved.loadTimeoutMs} ms`).catch((error) => {
+      givenUp = true
+      throw error
+    })
+    if (disabled) return
+    ready = now
+    flush(now)
+  }
+
+  /** Starts CleverTap once; a failure disables the plugin with one message and is returned to the caller. */
   const ensureStarted = (): Promise<void> => {
     if (!config) return Promise.resolve()
     const resolved = config
-    starting ??= start(resolved, resolved.sdkUrl ? scriptSource(resolved.sdkUrl, resolved.nonce) : defaultSource).catch((error) => {
+    starting ??= start(resolved).catch((error) => {
       disabled = true
-      buffer.clear()
+      pending.take()
       log.error(`${errorText(error)}. CleverTap is disabled; analytics keeps working.`)
       throw error
     })
@@ -147,7 +187,7 @@ export function createPlugin(options: CleverTapPluginOptions, defaultSource: Sdk
         consented = false
         if (starting) {
           optedOut = true
-          deliver([{ kind: 'privacy', optOut: true }])
+          submit({ commands: [{ kind: 'privacy', optOut: true }] })
         }
         log.debug('consent withdrawn: nothing more is sent to CleverTap')
       }
@@ -157,38 +197,36 @@ export function createPlugin(options: CleverTapPluginOptions, defaultSource: Sdk
       consented = true
       if (optedOut) {
         optedOut = false
-        deliver([{ kind: 'privacy', optOut: false }])
+        submit({ commands: [{ kind: 'privacy', optOut: false }] })
       }
     }
     return true
   }
 
-  const run = (event: ReportedEvent, step: () => Translation) => {
+  const run = (event: SegmentEventLike & { context?: unknown }) => {
     if (disabled) return
     try {
-      if (event.type !== 'reset' && !allowed(event as { context?: unknown })) {
+      if (event.type === 'reset') {
+        // Before CleverTap has started nothing of this device is in it, so there is nothing to reset.
+        if (starting) submit({ event })
+        return
+      }
+      if (!allowed(event)) {
         log.debug(`${event.type}: no consent for CleverTap, not sent`)
         return
       }
-      if (event.type === 'reset' && !starting) return
-      const translation = step()
-      state = translation.state
-      report(event, translation)
-      for (const command of translation.commands) log.debug(`→ ${command.kind}`, command)
-      if (translation.commands.length > 0 && !starting) startInBackground()
-      deliver(translation.commands)
+      if (!starting) startInBackground()
+      submit({ event })
     } catch (error) {
       log.warn(`could not forward ${event.type}`, error)
     }
   }
 
   const handle = (ctx: Context): Context => {
-    const event = ctx?.event as SegmentEventLike | undefined
-    if (event) run(event, () => translate(event, state, translateOptions))
+    const event = ctx?.event as (SegmentEventLike & { context?: unknown }) | undefined
+    if (event) run(event)
     return ctx
   }
-
-  const onReset = () => run({ type: 'reset' }, () => translateReset(state))
 
   // analytics-next stamps the current userId over an alias event's new id (its `addIdentity`), so when the
   // event names the same id twice, the real target comes from the `alias` emit that follows the dispatch.
@@ -203,14 +241,16 @@ export function createPlugin(options: CleverTapPluginOptions, defaultSource: Sdk
   }
   const onAlias = (to: unknown, from: unknown) => {
     if (!aliasTarget) return
-    const event: SegmentEventLike & { context?: unknown } = { type: 'alias', userId: to, previousId: from, context: aliasTarget.context }
+    const context = aliasTarget.context
     aliasTarget = undefined
-    run(event, () => translate(event, state, translateOptions))
+    run({ type: 'alias', userId: to, previousId: from, context })
   }
+
+  const onReset = () => run({ type: 'reset' })
 
   const getCleverTapId = (): string | undefined => {
     try {
-      return client?.getCleverTapID() ?? undefined
+      return ready?.client.getCleverTapID() ?? undefined
     } catch {
       return undefined
     }
@@ -252,8 +292,7 @@ export function createPlugin(options: CleverTapPluginOptions, defaultSource: Sdk
     }
     config = resolved.value
     log = createLogger(config.debug)
-    translateOptions = config.translate
-    buffer = new CommandBuffer(config.maxBufferSize)
+    pending = new CallQueue(config.maxBufferSize)
     if (!hasBrowser()) {
       disabled = true
       log.debug('no browser: CleverTap runs only in the browser')
@@ -278,13 +317,13 @@ export function createPlugin(options: CleverTapPluginOptions, defaultSource: Sdk
     name: PLUGIN_NAME,
     type: 'destination',
     version: VERSION,
-    isLoaded: () => client !== undefined,
+    isLoaded: () => ready !== undefined,
     load: (_ctx: Context, analytics: Analytics) => (loading ??= load(analytics)),
     unload: () => {
       unsubscribe?.()
       unsubscribe = undefined
       disabled = true
-      buffer.clear()
+      pending.take()
     },
     getCleverTapId,
     track: handle,
@@ -295,5 +334,3 @@ export function createPlugin(options: CleverTapPluginOptions, defaultSource: Sdk
     alias,
   }
 }
-
-export { scriptSource }

@@ -44,6 +44,16 @@ test.each`
   expect(result).toEqual({ name: 'CleverTap', type: 'destination', version: pkg.version, loaded: false, tracked: true, window: 'undefined', same: true })
 })
 
+test('the translate subpath runs the pure translation in plain Node', () => {
+  const result = JSON.parse(
+    node(`
+      const { translate, INITIAL_STATE, DEFAULT_TRANSLATE_CONFIG } = await import('clevertap-segment-web/translate')
+      console.log(JSON.stringify(translate({ type: 'track', event: 'a.b', properties: { x: { y: 1 } } }, INITIAL_STATE, DEFAULT_TRANSLATE_CONFIG).commands))
+    `),
+  )
+  expect(result).toEqual([{ kind: 'event', name: 'a_b', properties: { x_y: 1 } }])
+})
+
 test('the script build defines window.CleverTapSegment.createCleverTapPlugin and nothing else', () => {
   const code = readFileSync(join(root, pkg.unpkg), 'utf8')
   const sandbox: Record<string, any> = {}
@@ -52,4 +62,12 @@ test('the script build defines window.CleverTapSegment.createCleverTapPlugin and
   expect(Object.keys(sandbox).filter((k) => !before.has(k))).toEqual(['CleverTapSegment'])
   expect(typeof sandbox.CleverTapSegment.createCleverTapPlugin).toBe('function')
   expect(sandbox.CleverTapSegment.createCleverTapPlugin({ accountId: 'X-1-2' }).name).toBe('CleverTap')
+})
+
+test('the script build\'s engine file defines window.CleverTapSegmentEngine and nothing else', () => {
+  const code = readFileSync(join(root, 'dist/clevertap-segment-web.engine.min.js'), 'utf8')
+  const sandbox: Record<string, any> = {}
+  new Function('window', 'self', 'globalThis', `var CleverTapSegmentEngine;${code};window.CleverTapSegmentEngine = CleverTapSegmentEngine`)(sandbox, sandbox, sandbox)
+  expect(Object.keys(sandbox)).toEqual(['CleverTapSegmentEngine'])
+  expect(Object.keys(sandbox.CleverTapSegmentEngine.engine).sort()).toEqual(['CommandBuffer', 'applyCommands', 'configure', 'translate', 'translateReset'])
 })
