@@ -2,22 +2,10 @@
  * A local HTTP server for browser tests and the demo: the package's builds, analytics-next's UMD bundle,
  * the fixtures, and an ESM app bundled on start by a real bundler (esbuild, with code splitting).
  */
-import { createServer, Server } from 'http'
-import { existsSync, readFileSync, statSync } from 'fs'
-import { AddressInfo } from 'net'
-import { extname, join, normalize, sep } from 'path'
+import { readFileSync } from 'fs'
+import { join } from 'path'
 
 export const ROOT = join(__dirname, '..', '..')
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'application/javascript; charset=utf-8',
-  '.mjs': 'application/javascript; charset=utf-8',
-  '.map': 'application/json',
-  '.json': 'application/json',
-  '.css': 'text/css',
-  '.png': 'image/png',
-}
 
 /** URL prefix → folder on disk. */
 export const MOUNTS: Record<string, string> = {
@@ -50,46 +38,13 @@ export interface StaticServer {
   close(): Promise<void>
 }
 
-function resolveFile(pathname: string, mounts: Record<string, string>): string | undefined {
-  for (const [prefix, dir] of Object.entries(mounts)) {
-    if (!pathname.startsWith(prefix)) continue
-    const file = normalize(join(dir, decodeURIComponent(pathname.slice(prefix.length))))
-    if (!file.startsWith(dir + sep) && file !== dir) return undefined
-    const target = existsSync(file) && statSync(file).isDirectory() ? join(file, 'index.html') : file
-    return existsSync(target) ? target : undefined
-  }
-  return undefined
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const shared = require('../../tools/static-server.cjs') as {
+  startStaticServer(mounts: Record<string, string>, options: { headers?: (pathname: string) => Record<string, string> }): Promise<StaticServer>
 }
 
-export function startStaticServer(
-  mounts: Record<string, string> = MOUNTS,
-  headers: (pathname: string) => Record<string, string> = cspHeaders,
-  port = 0,
-): Promise<StaticServer> {
-  const server: Server = createServer((req, res) => {
-    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname
-    const file = resolveFile(pathname, mounts)
-    if (!file) {
-      res.writeHead(404, { 'content-type': 'text/plain' })
-      res.end('not found')
-      return
-    }
-    res.writeHead(200, {
-      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'cache-control': 'no-store',
-      ...headers(pathname),
-    })
-    res.end(readFileSync(file))
-  })
-  return new Promise((resolve) => {
-    server.listen(port, '127.0.0.1', () => {
-      const { port: actual } = server.address() as AddressInfo
-      resolve({
-        origin: `http://127.0.0.1:${actual}`,
-        close: () => new Promise((done) => server.close(() => done())),
-      })
-    })
-  })
+export function startStaticServer(mounts: Record<string, string> = MOUNTS): Promise<StaticServer> {
+  return shared.startStaticServer(mounts, { headers: cspHeaders })
 }
 
 /** Bundles test/browser/fixtures/esm-app.ts as a site would: the CleverTap SDK becomes its own chunk. */

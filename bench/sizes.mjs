@@ -1,0 +1,84 @@
+// Bundle sizes as a site gets them: raw, minified and minified+gzip of each build, and the eager part
+// (what a page must download and run before CleverTap) against the budget. Shared by `npm run bench`
+// and the size test in `npm test`.
+import { build } from 'esbuild'
+import { mkdtempSync, readFileSync, writeFileSync } from 'fs'
+import { tmpdir } from 'os'
+import { dirname, join } from 'path'
+import { fileURLToPath } from 'url'
+import { gzipSync } from 'zlib'
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
+/** The eager budget, min+gzip, in bytes; the aim is 3 KB. */
+export const BUDGET = 5 * 1024
+
+const gz = (bytes) => gzipSync(bytes, { level: 9 }).length
+
+async function minified(file) {
+  const result = await build({ entryPoints: [file], minify: true, write: false, format: 'esm', logLevel: 'silent', allowOverwrite: true })
+  return result.outputFiles[0].contents
+}
+
+/** Bundles a site entry importing the ESM build, with the real SDK, splitting chunks like a site would. */
+export async function siteBundle() {
+  const dir = mkdtempSync(join(tmpdir(), 'ctseg-size-'))
+  const entry = join(dir, 'site.js')
+  writeFileSync(entry, "import { createCleverTapPlugin } from 'clevertap-segment-web'\nwindow.plugin = createCleverTapPlugin({ accountId: 'X' })\n")
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    minify: true,
+    outdir: join(dir, 'out'),
+    metafile: true,
+    write: false,
+    logLevel: 'silent',
+    alias: { 'clevertap-segment-web': join(ROOT, 'dist/index.mjs') },
+    external: ['crypto', '@segment/analytics-next'],
+    nodePaths: [join(ROOT, 'node_modules')],
+  })
+  const outputs = result.metafile.outputs
+  const contents = Object.fromEntries(result.outputFiles.map((f) => [f.path, f.contents]))
+  const key = (path) => Object.keys(contents).find((p) => p.endsWith(path.replace(/^.*out\//, 'out/')))
+  const entryOut = Object.keys(outputs).find((o) => outputs[o].entryPoint)
+  // Eager = the entry and every chunk it imports statically; dynamic imports load later.
+  const eager = new Set()
+  const visit = (out) => {
+    if (eager.has(out)) return
+    eager.add(out)
+    for (const imp of outputs[out].imports) if (imp.kind === 'import-statement' && outputs[imp.path]) visit(imp.path)
+  }
+  visit(entryOut)
+  const chunks = Object.keys(outputs)
+    .filter((o) => o.endsWith('.js'))
+    .map((o) => ({
+      file: o,
+      eager: eager.has(o),
+      inputs: Object.keys(outputs[o].inputs),
+      min: contents[key(o)].length,
+      gzip: gz(contents[key(o)]),
+    }))
+  return chunks
+}
+
+export async function measureSizes() {
+  const files = [
+    ['ESM (dist/index.mjs)', 'dist/index.mjs'],
+    ['CJS (dist/index.cjs)', 'dist/index.cjs'],
+    ['script (clevertap-segment-web.min.js)', 'dist/clevertap-segment-web.min.js'],
+    ['script engine (clevertap-segment-web.engine.min.js)', 'dist/clevertap-segment-web.engine.min.js'],
+  ]
+  const builds = []
+  for (const [name, file] of files) {
+    const path = join(ROOT, file)
+    const raw = readFileSync(path)
+    const min = file.endsWith('.min.js') ? raw : await minified(path)
+    builds.push({ name, raw: raw.length, min: min.length, gzip: gz(min) })
+  }
+  const chunks = await siteBundle()
+  const eagerEsm = chunks.filter((c) => c.eager).reduce((sum, c) => sum + c.gzip, 0)
+  const script = builds.find((b) => b.name.startsWith('script (')).gzip
+  const sdk = chunks.find((c) => c.inputs.some((i) => i.includes('clevertap-web-sdk')))
+  return { builds, chunks, eager: { esm: eagerEsm, script, budget: BUDGET }, sdkChunk: sdk }
+}
