@@ -107,10 +107,7 @@
 
   function decode(src) {
     try {
-      var url = new URL(src)
-      var d = url.searchParams.get('d')
-      if (!d) return null
-      return { url: url, type: url.searchParams.get('type'), data: JSON.parse(LZString.decompressFromBase64(d)) }
+      return CleverTapWire.decode(src, LZString)
     } catch (e) {
       return null
     }
@@ -155,8 +152,8 @@
     if (data.profile) summary.profile = data.profile
     if (data.cpg) summary.page = data.cpg
     if (data.isOUL) summary.isOUL = true
-    summary.guid = data.g || request.url.searchParams.get('gc') || '(new)'
-    summary.host = request.url.host
+    summary.guid = request.guid || '(new)'
+    summary.host = request.host
     row.wire.appendChild(el('pre', '', json(summary)))
   }
 

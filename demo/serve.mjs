@@ -14,6 +14,7 @@ const server = await startStaticServer(
     '/segment/': join(root, 'node_modules/@segment/analytics-next/dist/umd'),
     '/vendor/clevertap/': join(root, 'node_modules/clevertap-web-sdk'),
     '/vendor/lz-string/': join(root, 'node_modules/lz-string/libs'),
+    '/tools/': join(root, 'tools'),
     '/': join(root, 'demo'),
   },
   { port: Number(process.env.PORT ?? 8080), fallback: join(root, 'demo/index.html') },

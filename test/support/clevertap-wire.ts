@@ -1,8 +1,17 @@
 /**
- * CleverTap's wire, decoded, and a stand-in for its server: the same reply logic serves jsdom (called
- * directly) and Chromium (served as the JSONP script the real server returns).
+ * CleverTap's wire as the tests see it: FakeCleverTapServer records every decoded request and answers it
+ * the way CleverTap's server does (see tools/clevertap-wire.js, shared with the demo and benchmarks).
  */
 import LZString from 'lz-string'
+
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const wire = require('../../tools/clevertap-wire.js') as {
+  decode(url: string, lz: typeof LZString): WireRequest | null
+  createServer(lz: typeof LZString, newGuid: () => string): {
+    receive(url: string): { request: WireRequest; args: [string, number, boolean, number] } | null
+    script(args: unknown[]): string
+  }
+}
 
 export interface WireRequest {
   url: string
@@ -11,51 +20,31 @@ export interface WireRequest {
   type: string
   /** The decoded `d` envelope. */
   data: Record<string, any>
-  /** The CleverTap ID the request is attributed to: `g` in the envelope, else the `gc` parameter added when it fired. */
-  guid: string | undefined
   params: Record<string, string>
+  /** The CleverTap ID the request is attributed to. */
+  guid: string | undefined
 }
 
 export function decodeRequest(url: string): WireRequest | undefined {
-  const parsed = new URL(url)
-  const d = parsed.searchParams.get('d')
-  if (!d) return undefined
-  const json = LZString.decompressFromBase64(d)
-  if (!json) return undefined
-  const params: Record<string, string> = {}
-  parsed.searchParams.forEach((value, key) => {
-    if (key !== 'd') params[key] = value
-  })
-  const data = JSON.parse(json)
-  return { url, host: parsed.host, type: params.type ?? '', data, params, guid: data.g ?? params.gc }
+  return wire.decode(url, LZString) ?? undefined
 }
 
-/** Arguments of `$WZRK_WR.s(guid, session, resume, respNumber)`, as CleverTap's server would send them. */
 export class FakeCleverTapServer {
   readonly requests: WireRequest[] = []
-  private guidCounter = 0
-  private guid: string | undefined
-  readonly sessionId = 1_700_000_000
+  private guids = 0
+  private readonly server = wire.createServer(LZString, () => `${(++this.guids).toString(16).padStart(8, '0')}${'f'.repeat(24)}`)
 
-  private newGuid(): string {
-    this.guidCounter++
-    return `${this.guidCounter.toString(16).padStart(8, '0')}${'f'.repeat(24)}`
-  }
-
-  /** Records the request and returns the reply arguments (undefined when not a data request). */
+  /** Records the request and returns the reply's arguments (undefined when not a data request). */
   receive(url: string): [string, number, boolean, number] | undefined {
-    const request = decodeRequest(url)
-    if (!request) return undefined
-    this.requests.push(request)
-    const isLogin = request.data.isOUL === true || request.data.rc === true
-    this.guid = isLogin || !request.guid ? this.newGuid() : request.guid
-    const rn = Number(request.params.rn ?? 0)
-    return [this.guid!, this.sessionId, request.data.isOUL === true, rn]
+    const received = this.server.receive(url)
+    if (!received) return undefined
+    this.requests.push(received.request)
+    return received.args
   }
 
   replyScript(url: string): string {
     const args = this.receive(url)
-    return args ? `window.$WZRK_WR && window.$WZRK_WR.s(${args.map((a) => JSON.stringify(a)).join(',')});` : ''
+    return args ? this.server.script(args) : ''
   }
 
   /** Decoded event envelopes, each with the `guid` it was attributed to. */
