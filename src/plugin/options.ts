@@ -55,7 +55,7 @@ export interface CleverTapPluginOptions {
    * loaded nor sent anything.
    */
   consentCategories?: string[]
-  /** When to load the SDK: `load` (with analytics, default), `idle` (browser idle), or `event` (first call). */
+  /** When to load the SDK: `load` (once analytics is ready, default), `idle` (browser idle), or `event` (first call). */
   loadOn?: 'load' | 'idle' | 'event'
   /** CleverTap's privacy flags: opt this device out, and whether CleverTap may use the IP address. */
   optOut?: boolean

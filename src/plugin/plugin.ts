@@ -47,6 +47,24 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
+/**
+ * Resolves once analytics is ready and the current task has run, so that analytics' own start and its
+ * first requests come before CleverTap's download and parse. Bounded, in case another plugin's `ready()`
+ * never settles.
+ */
+function afterAnalyticsReady(analytics: Analytics | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const fallback = setTimeout(resolve, 2000)
+    Promise.resolve()
+      .then(() => analytics?.ready?.())
+      .catch(() => undefined)
+      .then(() => {
+        clearTimeout(fallback)
+        setTimeout(resolve, 0)
+      })
+  })
+}
+
 function whenIdle(callback: () => void): void {
   const idle = (globalThis as { requestIdleCallback?: (cb: () => void, opts: { timeout: number }) => unknown }).requestIdleCallback
   if (typeof idle === 'function') idle(callback, { timeout: 5000 })
@@ -309,7 +327,8 @@ export function createPlugin(options: CleverTapPluginOptions, sources: Sources):
     }
     if (config.loadOn === 'event') return
     if (config.loadOn === 'idle') return whenIdle(startInBackground)
-    // Eager loading reports failure to analytics-next, which then drops this plugin.
+    await afterAnalyticsReady(analytics)
+    // Loading with analytics reports failure to analytics-next, which then drops this plugin.
     await ensureStarted()
   }
 
