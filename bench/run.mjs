@@ -12,7 +12,7 @@ const require = createRequire(import.meta.url)
 const { startStaticServer } = require('../tools/static-server.cjs')
 const wire = require('../tools/clevertap-wire.js')
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 5)
+const RUNS = Number(process.env.BENCH_RUNS ?? 7)
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b)
   const mid = sorted.length >> 1
@@ -114,7 +114,7 @@ async function newPage(browser, origin) {
 
 async function loadBench(browser, origin) {
   const samples = { with: { ready: [], segment: [] }, without: { ready: [], segment: [] } }
-  for (let r = 0; r < RUNS * 2; r++) {
+  for (let r = 0; r < RUNS * 3; r++) {
     for (const mode of r % 2 ? ['with', 'without'] : ['without', 'with']) {
       const { context, page } = await newPage(browser, origin)
       await page.goto(`${origin}/bench/index.html?plugin=${mode === 'with' ? 1 : 0}`)

@@ -55,8 +55,11 @@ export interface CleverTapPluginOptions {
    * loaded nor sent anything.
    */
   consentCategories?: string[]
-  /** When to load the SDK: `load` (once analytics is ready, default), `idle` (browser idle), or `event` (first call). */
-  loadOn?: 'load' | 'idle' | 'event'
+  /**
+   * When to load CleverTap: `ready` (default: once analytics is ready and the browser is next idle, at most
+   * 2 s later), `idle` (after the page's load event, when the browser is idle), or `event` (at the first call).
+   */
+  loadOn?: 'ready' | 'idle' | 'event'
   /** CleverTap's privacy flags: opt this device out, and whether CleverTap may use the IP address. */
   optOut?: boolean
   useIP?: boolean
@@ -87,7 +90,7 @@ export interface ResolvedConfig {
   maxBufferSize: number
   nonce?: string
   consentCategories: string[]
-  loadOn: 'load' | 'idle' | 'event'
+  loadOn: 'ready' | 'idle' | 'event'
   privacy?: { optOut?: boolean; useIP?: boolean }
   anonymousIdAsCustomId: boolean
   stampCleverTapId: boolean
@@ -183,7 +186,7 @@ export function resolveConfig(
       consentCategories: Array.isArray(options.consentCategories)
         ? options.consentCategories.filter((c) => typeof c === 'string')
         : workspaceConsentCategories(workspace),
-      loadOn: options.loadOn === 'idle' || options.loadOn === 'event' ? options.loadOn : 'load',
+      loadOn: options.loadOn === 'idle' || options.loadOn === 'event' ? options.loadOn : 'ready',
       privacy:
         typeof options.optOut === 'boolean' || typeof options.useIP === 'boolean'
           ? { optOut: options.optOut, useIP: options.useIP }

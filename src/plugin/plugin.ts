@@ -47,10 +47,17 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
+/** Runs `callback` when the browser is idle, at most `timeout` ms later. */
+function whenIdle(callback: () => void, timeout: number): void {
+  const idle = (globalThis as { requestIdleCallback?: (cb: () => void, opts: { timeout: number }) => unknown }).requestIdleCallback
+  if (typeof idle === 'function') idle(callback, { timeout })
+  else setTimeout(callback, 1)
+}
+
 /**
- * Resolves once analytics is ready and the current task has run, so that analytics' own start and its
- * first requests come before CleverTap's download and parse. Bounded, in case another plugin's `ready()`
- * never settles.
+ * Resolves once analytics is ready and the browser is next idle, so that the page's own start and
+ * analytics' first requests come before CleverTap's download and parse. Bounded: another plugin's
+ * `ready()` that never settles delays CleverTap by 2 s at most.
  */
 function afterAnalyticsReady(analytics: Analytics | undefined): Promise<void> {
   return new Promise((resolve) => {
@@ -58,17 +65,17 @@ function afterAnalyticsReady(analytics: Analytics | undefined): Promise<void> {
     Promise.resolve()
       .then(() => analytics?.ready?.())
       .catch(() => undefined)
-      .then(() => {
+      .then(() => whenIdle(() => {
         clearTimeout(fallback)
-        setTimeout(resolve, 0)
-      })
+        resolve()
+      }, 2000))
   })
 }
 
-function whenIdle(callback: () => void): void {
-  const idle = (globalThis as { requestIdleCallback?: (cb: () => void, opts: { timeout: number }) => unknown }).requestIdleCallback
-  if (typeof idle === 'function') idle(callback, { timeout: 5000 })
-  else setTimeout(callback, 1)
+/** After the page's load event, when the browser is idle. */
+function afterPageLoad(callback: () => void): void {
+  if (document.readyState === 'complete') whenIdle(callback, 5000)
+  else window.addEventListener('load', () => whenIdle(callback, 5000), { once: true })
 }
 
 /**
@@ -326,7 +333,7 @@ export function createPlugin(options: CleverTapPluginOptions, sources: Sources):
       return
     }
     if (config.loadOn === 'event') return
-    if (config.loadOn === 'idle') return whenIdle(startInBackground)
+    if (config.loadOn === 'idle') return afterPageLoad(startInBackground)
     await afterAnalyticsReady(analytics)
     // Loading with analytics reports failure to analytics-next, which then drops this plugin.
     await ensureStarted()
