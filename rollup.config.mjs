@@ -1,10 +1,12 @@
+import commonjs from '@rollup/plugin-commonjs'
+import { nodeResolve } from '@rollup/plugin-node-resolve'
 import typescript from '@rollup/plugin-typescript'
 import terser from '@rollup/plugin-terser'
 
 // The SDK and analytics-next stay outside the npm builds: the SDK is imported lazily by the site's
 // bundler (its own chunk, next to the translation engine's), analytics-next is the host. The script
 // build is two files: the plugin, and the engine it loads once CleverTap is on its way.
-const external = ['clevertap-web-sdk', '@segment/analytics-next']
+const external = ['clevertap-web-sdk', '@segment/analytics-next', 'lz-string']
 const input = { index: 'src/index.ts', translate: 'src/translate.ts' }
 
 const ts = (declarations) =>
@@ -18,7 +20,8 @@ const ts = (declarations) =>
 
 const script = (entry, file, name) => ({
   input: entry,
-  plugins: [ts(false)],
+  // The script files are self-contained: lz-string (used to read CleverTap's requests) is bundled in.
+  plugins: [nodeResolve({ browser: true }), commonjs(), ts(false)],
   output: { file, format: 'iife', name, sourcemap: true, plugins: [terser({ format: { comments: false } })] },
 })
 

@@ -42,8 +42,39 @@ function run(client: CleverTapClient, command: CleverTapCommand): void {
       if (flags.length > 0) client.privacy.push(...flags)
       return
     }
+    case 'increment':
+    case 'decrement':
+    case 'removeValues':
+    case 'removeKey':
+      // The SDK performs these only on properties this browser has set itself; elsewhere it logs and drops.
+      if (!hasLocalProperty(command.key)) throw new Error(`${command.kind} skipped: "${command.key}" was not set from this browser yet`)
+      if (command.kind === 'increment') client.handleIncrementValue(command.key, command.by)
+      else if (command.kind === 'decrement') client.handleDecrementValue(command.key, command.by)
+      else if (command.kind === 'removeValues') client.removeMultiValuesForKey(command.key, command.values.slice())
+      else client.removeValueForKey(command.key)
+      return
+    case 'addValues':
+      client.addMultiValuesForKey(command.key, command.values.slice())
+      return
+    case 'setValues':
+      client.setMultiValuesForKey(command.key, command.values.slice())
+      return
     default:
       assertNever(command)
+  }
+}
+
+/**
+ * Whether the SDK's local copy of the profile (`WZRK_PR`, URI-encoded JSON) has the property. Unknown
+ * (storage unreadable or encrypted) counts as present, leaving the decision to the SDK.
+ */
+function hasLocalProperty(key: string): boolean {
+  try {
+    const stored = globalThis.localStorage?.getItem('WZRK_PR')
+    if (!stored) return false
+    return Object.prototype.hasOwnProperty.call(JSON.parse(decodeURIComponent(stored)), key)
+  } catch {
+    return true
   }
 }
 

@@ -25,10 +25,22 @@ export type CleverTapCommand =
   | { kind: 'clear' }
   /** `privacy.push(...)`. */
   | { kind: 'privacy'; optOut?: boolean; useIP?: boolean }
+  /** A profile operation through CleverTap's own methods (`handleIncrementValue`, `addMultiValuesForKey`, …). */
+  | ProfileOperation
+
+export type ProfileOperation =
+  | { kind: 'increment' | 'decrement'; key: string; by: number }
+  | { kind: 'addValues' | 'removeValues' | 'setValues'; key: string; values: Array<string | number> }
+  | { kind: 'removeKey'; key: string }
 
 export type CommandKind = CleverTapCommand['kind']
 
 /** Commands that decide whose profile later commands land on; the pre-load buffer keeps these first. */
 export function isIdentityCommand(command: CleverTapCommand): boolean {
   return command.kind === 'login' || command.kind === 'profile'
+}
+
+/** Profile operations run after the identity commands of the same stretch, on the profile they chose. */
+export function isProfileOperation(command: CleverTapCommand): command is ProfileOperation {
+  return ['increment', 'decrement', 'addValues', 'removeValues', 'setValues', 'removeKey'].includes(command.kind)
 }

@@ -16,6 +16,8 @@ export interface SegmentEventLike {
   groupId?: unknown
   traits?: unknown
   properties?: unknown
+  /** Per-call destination options; `integrations.CleverTap` may carry profile operations. */
+  integrations?: unknown
 }
 
 export interface TranslateConfig extends ValueOptions {

@@ -5,6 +5,8 @@
  */
 import { applyCommands } from './apply'
 import { CommandBuffer } from './buffer'
+import { askForWebPush, watchEngagement } from './engagement'
+import { normalizeRegion, validateTargetDomain } from './hosts'
 import type { TranslateConfig } from './config'
 import { DEFAULT_PAGE_EVENT, DEFAULT_TRANSLATE_CONFIG } from './config'
 import { translate, translateReset } from './translate'
@@ -36,5 +38,45 @@ export function configure(options: TranslateOptions): TranslateConfig {
   }
 }
 
-export const engine = { configure, translate, translateReset, applyCommands, CommandBuffer }
+interface StampableContext {
+  updateEvent(path: string, value: unknown): unknown
+}
+
+/**
+ * An analytics-next enrichment plugin that puts CleverTap's id on each event as `context.clevertap.id`,
+ * for Segment's other destinations and the warehouse.
+ */
+export function idStamp<C extends StampableContext>(getId: () => string | undefined, version: string) {
+  const stamp = (ctx: C): C => {
+    const id = getId()
+    if (id) ctx.updateEvent('context.clevertap', { id })
+    return ctx
+  }
+  return {
+    name: 'CleverTap ID',
+    type: 'enrichment' as const,
+    version,
+    isLoaded: () => true,
+    load: () => Promise.resolve(),
+    track: stamp,
+    identify: stamp,
+    page: stamp,
+    screen: stamp,
+    group: stamp,
+    alias: stamp,
+  }
+}
+
+export const engine = {
+  configure,
+  translate,
+  translateReset,
+  applyCommands,
+  CommandBuffer,
+  watchEngagement,
+  askForWebPush,
+  idStamp,
+  normalizeRegion,
+  validateTargetDomain,
+}
 export type Engine = typeof engine

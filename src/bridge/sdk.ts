@@ -26,6 +26,12 @@ export interface CleverTapClient {
   getAccountID(): string | undefined
   setLibrary?(name: string, version: string): void
   setLogLevel?(level: number): void
+  handleIncrementValue(key: string, by: number): void
+  handleDecrementValue(key: string, by: number): void
+  addMultiValuesForKey(key: string, values: Array<string | number>): void
+  removeMultiValuesForKey(key: string, values: Array<string | number>): void
+  setMultiValuesForKey(key: string, values: Array<string | number>): void
+  removeValueForKey(key: string): void
   spa?: boolean
 }
 

@@ -24,6 +24,7 @@ import {
   parseBirthday,
 } from './profile'
 import type { SegmentEventLike, TranslateConfig, TranslateState, Translation } from './config'
+import { profileOperations } from './operations'
 import type { Notes } from './values'
 import { flattenProperties, isPlainObject, normalizeProperties, safeEntries, truncate } from './values'
 
@@ -265,13 +266,14 @@ function identify(event: SegmentEventLike, state: TranslateState, config: Transl
   }
   Object.assign(profile, mapped, flags)
 
+  const operations = profileOperations(event.integrations, notes)
   const userId = asId(event.userId, 'userId', notes)
   if (userId && userId !== state.userId) {
-    return { commands: [{ kind: 'login', profile: { Identity: userId, ...profile } }], notes, state: { ...state, userId } }
+    return { commands: [{ kind: 'login', profile: { Identity: userId, ...profile } }, ...operations], notes, state: { ...state, userId } }
   }
   if (Object.keys(profile).length === 0) {
-    notes.push('identify: no traits to update')
-    return { commands: [], notes, state }
+    if (operations.length === 0) notes.push('identify: no traits to update')
+    return { commands: operations, notes, state }
   }
-  return { commands: [{ kind: 'profile', profile }], notes, state }
+  return { commands: [{ kind: 'profile', profile }, ...operations], notes, state }
 }

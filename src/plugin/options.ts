@@ -4,6 +4,7 @@
  */
 import type { CleverTapCommand } from '../bridge/commands'
 import type { SegmentEventLike } from '../bridge/config'
+import type { Validated } from '../bridge/hosts'
 import type { NestedStrategy } from '../bridge/values'
 import { workspaceConsentCategories } from './workspace'
 
@@ -70,6 +71,35 @@ export interface CleverTapPluginOptions {
   anonymousIdAsCustomId?: boolean
   /** Stamp CleverTap's id on every Segment event as `context.clevertap.id`, once it is known. */
   stampCleverTapId?: boolean
+  /**
+   * Ask for web push permission through CleverTap once it has loaded (never before consent). The site
+   * hosts CleverTap's service worker at `serviceWorkerPath` (default `/clevertap_sw.js`).
+   */
+  webPush?: WebPushOptions
+  /**
+   * Send the CleverTap engagement the browser sees to Segment as track events (`CleverTap Notification
+   * Viewed`, …). They are never sent back to CleverTap. Default off.
+   */
+  forwardEngagement?: boolean
+}
+
+/** CleverTap's own web push options (`clevertap.notifications.push`). */
+export interface WebPushOptions {
+  titleText?: string
+  bodyText?: string
+  okButtonText?: string
+  rejectButtonText?: string
+  okButtonColor?: string
+  askAgainTimeInSeconds?: number
+  skipDialog?: boolean
+  serviceWorkerPath?: string
+  /** Safari (APNs) */
+  apnsWebPushId?: string
+  apnsWebPushServiceUrl?: string
+  okCallback?: () => void
+  rejectCallback?: () => void
+  subscriptionCallback?: () => void
+  [option: string]: unknown
 }
 
 /** The classic CleverTap destination's settings, as Segment's CDN serves them. */
@@ -82,8 +112,9 @@ export interface WorkspaceSettings {
 
 export interface ResolvedConfig {
   accountId: string
-  region?: string
-  targetDomain?: string
+  /** Checked by the engine before init (bridge/hosts.ts). */
+  region?: unknown
+  targetDomain?: unknown
   sdkUrl?: string
   loadTimeoutMs: number
   debug: boolean
@@ -94,6 +125,8 @@ export interface ResolvedConfig {
   privacy?: { optOut?: boolean; useIP?: boolean }
   anonymousIdAsCustomId: boolean
   stampCleverTapId: boolean
+  webPush?: WebPushOptions
+  forwardEngagement: boolean
 }
 
 export const DEFAULT_LOAD_TIMEOUT_MS = 10_000
@@ -101,32 +134,6 @@ export const DEFAULT_BUFFER_SIZE = 1000
 export const DEFAULT_SDK_URL = 'https://static.clevertap.com/js/clevertap.min.js'
 
 const ACCOUNT_ID = /^[A-Za-z0-9-]{3,64}$/
-const REGION = /^[a-z]{2,5}\d{0,2}$/
-/** Old two-letter names, and the catalog's values, which carry a trailing dot. */
-const REGION_ALIASES: Record<string, string | undefined> = { eu: undefined, eu1: undefined, none: undefined, in: 'in1', sg: 'sg1', us: 'us1' }
-const HOSTNAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i
-
-export type Validated<T> = { ok: true; value: T } | { ok: false; error: string }
-
-/** `undefined` means CleverTap's default region (eu1). */
-export function normalizeRegion(input: unknown): Validated<string | undefined> {
-  if (input === undefined || input === null) return { ok: true, value: undefined }
-  if (typeof input !== 'string') return { ok: false, error: `region must be a string, got ${typeof input}` }
-  const region = input.trim().toLowerCase().replace(/\.+$/, '')
-  if (region === '') return { ok: true, value: undefined }
-  if (region in REGION_ALIASES) return { ok: true, value: REGION_ALIASES[region] }
-  if (!REGION.test(region)) return { ok: false, error: `region "${input}" is not a CleverTap region (eu1, in1, us1, sg1, aps3, mec1, …)` }
-  return { ok: true, value: region }
-}
-
-export function validateTargetDomain(input: unknown): Validated<string | undefined> {
-  if (input === undefined || input === null || input === '') return { ok: true, value: undefined }
-  if (typeof input !== 'string' || !HOSTNAME.test(input.trim())) {
-    return { ok: false, error: `targetDomain must be a hostname such as "ct.example.com", got ${JSON.stringify(String(input))}` }
-  }
-  return { ok: true, value: input.trim().toLowerCase() }
-}
-
 /** https URLs, or URLs on the page's own origin. */
 export function validateSdkUrl(input: unknown, pageOrigin: string | undefined): Validated<string | undefined> {
   if (input === undefined || input === null || input === '') return { ok: true, value: undefined }
@@ -165,10 +172,6 @@ export function resolveConfig(
           : `accountId ${JSON.stringify(String(accountId))} is not a CleverTap account id`,
     }
   }
-  const region = normalizeRegion(options.region ?? workspace?.region)
-  if (!region.ok) return region
-  const targetDomain = validateTargetDomain(options.targetDomain)
-  if (!targetDomain.ok) return targetDomain
   const remoteSdkUrl = options.allowRemoteSdkUrl ? workspace?.sdkUrl : undefined
   const sdkUrl = validateSdkUrl(options.sdkUrl ?? remoteSdkUrl, pageOrigin)
   if (!sdkUrl.ok) return sdkUrl
@@ -176,8 +179,8 @@ export function resolveConfig(
     ok: true,
     value: {
       accountId: accountId.trim(),
-      region: region.value,
-      targetDomain: targetDomain.value,
+      region: options.region ?? workspace?.region,
+      targetDomain: options.targetDomain,
       sdkUrl: sdkUrl.value,
       loadTimeoutMs: positive(options.loadTimeoutMs, DEFAULT_LOAD_TIMEOUT_MS),
       debug: options.debug === true,
@@ -193,6 +196,8 @@ export function resolveConfig(
           : undefined,
       anonymousIdAsCustomId: options.anonymousIdAsCustomId === true,
       stampCleverTapId: options.stampCleverTapId === true,
+      webPush: typeof options.webPush === 'object' && options.webPush !== null ? options.webPush : undefined,
+      forwardEngagement: options.forwardEngagement === true,
     },
   }
 }

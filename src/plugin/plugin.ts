@@ -29,6 +29,12 @@ export const LIBRARY_NAME = 'clevertap-segment-web'
 export interface CleverTapPlugin extends Plugin {
   /** CleverTap's id for this device once the SDK knows it (undefined before). */
   getCleverTapId(): string | undefined
+  /**
+   * The live CleverTap instance, for features no Segment call expresses (inbox, variables, …). Resolves once
+   * CleverTap is ready (loading it if it was waiting for a first call), or to undefined when it cannot be:
+   * not consented, disabled, failed, or the plugin not added to analytics within `loadTimeoutMs`.
+   */
+  getClient(): Promise<CleverTapClient | undefined>
 }
 
 /** Where a build gets the SDK and the translation engine from. */
@@ -98,6 +104,9 @@ export function createPlugin(options: CleverTapPluginOptions, sources: Sources):
   let consented = false
   /** Whether this plugin opted the device out in CleverTap after consent was withdrawn. */
   let optedOut = false
+  let stopWatching: (() => void) | undefined
+  let loadCalled: () => void = () => undefined
+  const whenLoadCalled = new Promise<void>((resolve) => (loadCalled = resolve))
 
   const report = (event: TranslationReport['event'], commands: readonly CleverTapCommand[], notes: readonly string[]) => {
     for (const note of notes) log.debug(note)
@@ -155,10 +164,13 @@ export function createPlugin(options: CleverTapPluginOptions, sources: Sources):
     const loads = Promise.all([sources.engine(), obtainClient(sdkSource)]).then(([engine, client]): Ready => {
       // A copy that arrives after the time limit is left uninitialised, so it sends nothing.
       if (givenUp || disabled) throw new LoadError('CleverTap arrived after it was given up on')
+      const region = engine.normalizeRegion(resolved.region)
+      const targetDomain = engine.validateTargetDomain(resolved.targetDomain)
+      if (!region.ok || !targetDomain.ok) throw new LoadError(region.ok ? (targetDomain as { error: string }).error : region.error)
       initClient(client, {
         accountId: resolved.accountId,
-        region: resolved.region,
-        targetDomain: resolved.targetDomain,
+        region: region.value,
+        targetDomain: targetDomain.value,
         initConfig: anonymousId ? { customId: anonymousId } : {},
         warn,
         beforeInit: (sdk) => {
@@ -182,6 +194,19 @@ export function createPlugin(options: CleverTapPluginOptions, sources: Sources):
     if (disabled) return
     ready = now
     flush(now)
+    if (resolved.stampCleverTapId) analyticsInstance?.register(now.engine.idStamp<Context>(getCleverTapId, VERSION)).catch(() => undefined)
+    // Engagement goes to Segment with `CleverTap: false`, so it never comes back to CleverTap.
+    const report = resolved.forwardEngagement
+      ? ({ name, properties }: { name: string; properties: object }) => {
+          analyticsInstance?.track(name, properties, { integrations: { [PLUGIN_NAME]: false } }).catch(() => undefined)
+        }
+      : undefined
+    if (report) stopWatching = now.engine.watchEngagement(report)
+    try {
+      if (resolved.webPush) now.engine.askForWebPush(now.client.notifications, resolved.webPush, report)
+    } catch (error) {
+      log.warn('web push request failed', error)
+    }
   }
 
   /** Starts CleverTap once; a failure disables the plugin with one message and is returned to the caller. */
@@ -281,22 +306,6 @@ export function createPlugin(options: CleverTapPluginOptions, sources: Sources):
     }
   }
 
-  /** An enrichment plugin that puts CleverTap's id on each event for Segment's other destinations. */
-  const idStamp: Plugin = {
-    name: 'CleverTap ID',
-    type: 'enrichment',
-    version: VERSION,
-    isLoaded: () => true,
-    load: () => Promise.resolve(),
-  }
-  for (const method of ['track', 'identify', 'page', 'screen', 'group', 'alias'] as const) {
-    idStamp[method] = (ctx: Context) => {
-      const id = getCleverTapId()
-      if (id) ctx.updateEvent('context.clevertap', { id })
-      return ctx
-    }
-  }
-
   const subscribe = (analytics: Analytics) => {
     if (typeof analytics?.on !== 'function') return
     analytics.on('reset', onReset)
@@ -307,7 +316,22 @@ export function createPlugin(options: CleverTapPluginOptions, sources: Sources):
     }
   }
 
+  const getClient = async (): Promise<CleverTapClient | undefined> => {
+    const registered = await withTimeout(whenLoadCalled, opts.loadTimeoutMs ?? 10_000, 'not added to analytics').then(
+      () => true,
+      () => false,
+    )
+    if (!registered) return undefined
+    await loading?.catch(() => undefined)
+    if (disabled || !config || (config.consentCategories.length > 0 && !consented)) return undefined
+    return ensureStarted().then(
+      () => ready?.client,
+      () => undefined,
+    )
+  }
+
   const load = async (analytics: Analytics): Promise<void> => {
+    loadCalled()
     analyticsInstance = analytics
     const resolved = resolveConfig(opts, workspaceSettings(analytics), pageOrigin())
     if (!resolved.ok) {
@@ -325,9 +349,6 @@ export function createPlugin(options: CleverTapPluginOptions, sources: Sources):
     }
     subscribe(analytics)
     markDeliveredOnDevice(analytics)
-    if (config.stampCleverTapId && typeof analytics?.register === 'function') {
-      analytics.register(idStamp).catch((error) => log.warn('could not add the CleverTap ID stamp', error))
-    }
     if (config.consentCategories.length > 0) {
       log.debug(`waiting for consent to ${config.consentCategories.join(', ')} before loading CleverTap`)
       return
@@ -348,10 +369,12 @@ export function createPlugin(options: CleverTapPluginOptions, sources: Sources):
     unload: () => {
       unsubscribe?.()
       unsubscribe = undefined
+      stopWatching?.()
       disabled = true
       pending.take()
     },
     getCleverTapId,
+    getClient,
     track: handle,
     identify: handle,
     page: handle,

@@ -40,6 +40,26 @@ test('the workspace settings configure a plugin created without an account id', 
   expect(first.data.id).toBe(ACCOUNT_ID)
 })
 
+test.each`
+  setting           | value
+  ${'region'}       | ${'x.evil.com/'}
+  ${'region'}       | ${'in1.evil.com'}
+`('a malicious workspace $setting ($value) is refused: nothing is sent anywhere, analytics keeps working', async ({ setting, value }) => {
+  const errors = jest.spyOn(console, 'error').mockImplementation(() => {})
+  const warns = jest.spyOn(console, 'warn').mockImplementation(() => {})
+  const { AnalyticsBrowser, createCleverTapPlugin } = lib()
+  const plugin = createCleverTapPlugin()
+  const settings = cdnSettings({ CleverTap: { clevertap_account_id: ACCOUNT_ID, [setting]: value } })
+  const [analytics] = await AnalyticsBrowser.load({ writeKey: 'k', cdnSettings: settings, plugins: [plugin] }, { disableClientPersistence: true })
+  await analytics.track('Still Tracked')
+  await eventually(() => errors.mock.calls.some((c) => /not a CleverTap region/.test(String(c[0]))), 3000, 'error')
+  expect(plugin.isLoaded()).toBe(false)
+  expect(page.server.requests).toEqual([])
+  expect(segmentTracks().map((t) => t.event)).toEqual(['Still Tracked'])
+  errors.mockRestore()
+  warns.mockRestore()
+})
+
 test('options given in code win over the workspace settings', async () => {
   const { AnalyticsBrowser, createCleverTapPlugin } = lib()
   const settings = cdnSettings({ CleverTap: { clevertap_account_id: 'WORKSPACE-ACC-1', region: 'in1' } })
