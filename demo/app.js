@@ -193,6 +193,8 @@
       accountId: accountId || EMBEDDED_ACCOUNT,
       region: region || undefined,
       debug: true,
+      // CleverTap engagement becomes Segment events, listed in the web push and engagement panel.
+      forwardEngagement: true,
       onTranslate: function (report) {
         addRow(report.event, report.commands, report.notes)
       },
@@ -209,6 +211,13 @@
     var analytics = AnalyticsNext.AnalyticsBrowser.load(settings, options)
     window.analytics = analytics
     window.cleverTapPlugin = plugin
+    analytics.on('track', function (name, properties) {
+      if (String(name).indexOf('CleverTap ') !== 0) return
+      var list = document.getElementById('engagement')
+      var empty = list.querySelector('.empty')
+      if (empty) empty.remove()
+      list.insertBefore(el('li', '', name + ' ' + JSON.stringify(properties)), list.firstChild)
+    })
     analytics.page('Home')
     var started = Date.now()
     ;(function poll() {
@@ -297,6 +306,31 @@
   onSubmit('group', function (form) { window.analytics.group(form.get('groupId'), { name: form.get('name') }) })
   onSubmit('alias', function (form) { window.analytics.alias(form.get('userId')) })
   document.getElementById('reset').addEventListener('click', function () { window.analytics.reset() })
+
+  // CleverTap features beyond Segment calls go through the plugin's client accessor.
+  function withClient(use) {
+    window.cleverTapPlugin.getClient().then(function (client) {
+      if (client) use(client)
+      else document.getElementById('push-status').textContent = 'CleverTap is not available (see the console).'
+    })
+  }
+  document.getElementById('push').addEventListener('click', function () {
+    withClient(function (client) {
+      client.notifications.push({
+        titleText: 'Stay in the loop?', bodyText: 'Deals and news, once a week.', okButtonText: 'Yes', rejectButtonText: 'Not now',
+        serviceWorkerPath: '/clevertap_sw.js', askAgainTimeInSeconds: 5,
+      })
+      document.getElementById('push-status').textContent = embedded
+        ? 'Asked. CleverTap shows its prompt once its server sends your dashboard\'s web push settings; the embedded mode has none.'
+        : 'Asked. CleverTap shows the prompt your dashboard configures.'
+    })
+  })
+  var CAMPAIGN = { msgId: '1700000000_20260101', pivotId: 'default' }
+  document.getElementById('viewed').addEventListener('click', function () { withClient(function (c) { c.renderNotificationViewed(CAMPAIGN) }) })
+  document.getElementById('clicked').addEventListener('click', function () { withClient(function (c) { c.renderNotificationClicked(CAMPAIGN) }) })
+  document.getElementById('native').addEventListener('click', function () {
+    document.dispatchEvent(new CustomEvent('CT_web_native_display', { detail: { msgId: '1700000001_20260101', pivotId: 'default', kv: { topic: 'sale' } } }))
+  })
 
   var connection = document.getElementById('connection')
   connection.accountId.value = accountId
