@@ -2,26 +2,15 @@
  * CleverTap's own features through the script build in real Chromium: the client accessor, a profile
  * operation, engagement forwarded to Segment (decoded by the engine file), and web push's request.
  */
-import type { Browser } from 'playwright'
-import { launchChromium, openSite, segmentEvents, until } from '../support/browser'
-import { startStaticServer, StaticServer } from '../support/static-server'
+import { openSite, useChromium, segmentEvents, until } from '../support/browser'
 
 jest.setTimeout(60_000)
 
-let browser: Browser
-let http: StaticServer
-beforeAll(async () => {
-  http = await startStaticServer()
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await http?.close()
-})
+const env = useChromium()
 
 test('getClient, a profile operation, engagement into Segment and the web push request, in the script build', async () => {
-  const site = await openSite(browser, http.origin)
-  await site.page.goto(http.origin + '/fixtures/umd.html')
+  const site = await openSite(env.browser, env.http.origin)
+  await site.page.goto(env.http.origin + '/fixtures/umd.html')
   await site.page.waitForFunction(() => (window as any).harnessLoaded === true)
   await site.page.evaluate(() =>
     (window as any).start({ forwardEngagement: true, webPush: { titleText: 'Stay in the loop', serviceWorkerPath: '/clevertap_sw.js' } }),

@@ -3,25 +3,15 @@
  * SDK script failing or arriving late. Analytics must keep working, and once CleverTap is reachable again
  * the events CleverTap kept must arrive.
  */
-import type { Browser } from 'playwright'
-import { launchChromium, openSite, segmentEvents, Site, until } from '../support/browser'
-import { DOCUMENTED_CSP, startStaticServer, StaticServer } from '../support/static-server'
+import { openSite, useChromium, segmentEvents, Site, until } from '../support/browser'
+import { DOCUMENTED_CSP } from '../support/static-server'
 
 jest.setTimeout(60_000)
 
-let browser: Browser
-let http: StaticServer
-beforeAll(async () => {
-  http = await startStaticServer()
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await http?.close()
-})
+const env = useChromium()
 
 async function load(site: Site, options: Record<string, unknown> = {}) {
-  await site.page.goto(http.origin + '/fixtures/umd.html')
+  await site.page.goto(env.http.origin + '/fixtures/umd.html')
   await site.page.waitForFunction(() => (window as any).harnessLoaded === true)
   await site.page.evaluate((o) => (window as any).start(o), options)
   await site.page.evaluate(() => (window as any).analytics)
@@ -30,7 +20,7 @@ async function load(site: Site, options: Record<string, unknown> = {}) {
 const track = (site: Site, name: string) => site.page.evaluate((n) => (window as any).analytics.track(n), name)
 
 test('blocked on one page load, reachable on the next: the kept events arrive and new ones flow', async () => {
-  const site = await openSite(browser, http.origin, { api: 'block' })
+  const site = await openSite(env.browser, env.http.origin, { api: 'block' })
   await load(site)
   await site.page.evaluate(() => (window as any).analytics.identify('user-r', { plan: 'x' }))
   await track(site, 'While Blocked')
@@ -47,7 +37,7 @@ test('blocked on one page load, reachable on the next: the kept events arrive an
 })
 
 test('anonymous visitor blocked on one page load, reachable on the next: the kept events arrive and new ones flow', async () => {
-  const site = await openSite(browser, http.origin, { api: 'block' })
+  const site = await openSite(env.browser, env.http.origin, { api: 'block' })
   await load(site)
   await track(site, 'Anonymous While Blocked')
   await until(() => site.attempts.length >= 1, 10_000, 'a blocked attempt')
@@ -61,7 +51,7 @@ test('anonymous visitor blocked on one page load, reachable on the next: the kep
 })
 
 test('CleverTap answering with errors on one page load, then healthy: nothing CleverTap kept is lost', async () => {
-  const site = await openSite(browser, http.origin, { api: 'error' })
+  const site = await openSite(env.browser, env.http.origin, { api: 'error' })
   await load(site)
   await site.page.evaluate(() => (window as any).analytics.identify('user-e'))
   await track(site, 'During Errors')
@@ -75,7 +65,7 @@ test('CleverTap answering with errors on one page load, then healthy: nothing Cl
 })
 
 test('a slow CleverTap: every call still arrives, and Segment is not held up', async () => {
-  const site = await openSite(browser, http.origin, { api: { delayMs: 1500 } })
+  const site = await openSite(env.browser, env.http.origin, { api: { delayMs: 1500 } })
   await load(site)
   await site.page.evaluate(async () => {
     const a = (window as any).analytics
@@ -90,7 +80,7 @@ test('a slow CleverTap: every call still arrives, and Segment is not held up', a
 })
 
 test('the SDK script arriving after the timeout: one clear message, analytics fine, CleverTap stays silent', async () => {
-  const site = await openSite(browser, http.origin, { sdk: { delayMs: 1500 } })
+  const site = await openSite(env.browser, env.http.origin, { sdk: { delayMs: 1500 } })
   const messages: string[] = []
   site.page.on('console', (m) => messages.push(m.text()))
   await load(site, { loadTimeoutMs: 300 })
@@ -106,7 +96,7 @@ test('the SDK script arriving after the timeout: one clear message, analytics fi
 })
 
 test('a shared device across a reload: nothing of user B reaches A\'s profile, nor A\'s B\'s', async () => {
-  const site = await openSite(browser, http.origin)
+  const site = await openSite(env.browser, env.http.origin)
   await load(site)
   await site.page.evaluate(async () => {
     const a = (window as any).analytics
@@ -137,8 +127,8 @@ test('a shared device across a reload: nothing of user B reaches A\'s profile, n
 })
 
 test('a page with the strict Content-Security-Policy the README documents: everything works, nothing violates it', async () => {
-  const site = await openSite(browser, http.origin)
-  const response = await site.page.goto(http.origin + '/fixtures/csp.html')
+  const site = await openSite(env.browser, env.http.origin)
+  const response = await site.page.goto(env.http.origin + '/fixtures/csp.html')
   expect(response?.headers()['content-security-policy']).toBe(DOCUMENTED_CSP)
   await site.page.waitForFunction(() => (window as any).harnessLoaded === true)
   await site.page.evaluate(() => (window as any).start({}))

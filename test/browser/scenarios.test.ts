@@ -2,24 +2,11 @@
  * The plugin in real Chromium, built two ways: the script build next to analytics-next's UMD bundle, and
  * an ESM app bundled with code splitting. Assertions are on CleverTap's decoded wire and Segment's API.
  */
-import type { Browser } from 'playwright'
-import { buildEsmApp, startStaticServer, StaticServer } from '../support/static-server'
-import { launchChromium, openSite, segmentEvents, Site, until } from '../support/browser'
+import { openSite, useChromium, segmentEvents, Site, until } from '../support/browser'
 
 jest.setTimeout(60_000)
 
-let browser: Browser
-let http: StaticServer
-
-beforeAll(async () => {
-  const app = await buildEsmApp()
-  http = await startStaticServer(app.mounts)
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await http?.close()
-})
+const env = useChromium({ esmApp: true })
 
 const BUILDS = [
   ['script build', '/fixtures/umd.html'],
@@ -27,8 +14,8 @@ const BUILDS = [
 ] as const
 
 async function open(path: string, network: Parameters<typeof openSite>[2] = {}): Promise<Site> {
-  const site = await openSite(browser, http.origin, network)
-  await site.page.goto(http.origin + path)
+  const site = await openSite(env.browser, env.http.origin, network)
+  await site.page.goto(env.http.origin + path)
   await site.page.waitForFunction(() => (window as any).harnessLoaded === true)
   return site
 }

@@ -3,23 +3,11 @@
  * analytics-next's production code paths: without this package's door analytics-next fetches the classic
  * integration from Segment's CDN; with `classicIntegrations` ours runs instead, once.
  */
-import type { Browser } from 'playwright'
-import { launchChromium, openSite, segmentEvents, Site, until } from '../support/browser'
-import { buildEsmApp, startStaticServer, StaticServer } from '../support/static-server'
+import { openSite, useChromium, segmentEvents, Site, until } from '../support/browser'
 
 jest.setTimeout(60_000)
 
-let browser: Browser
-let http: StaticServer
-beforeAll(async () => {
-  const app = await buildEsmApp()
-  http = await startStaticServer(app.mounts)
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await http?.close()
-})
+const env = useChromium({ esmApp: true })
 
 const WORKSPACE = {
   CleverTap: {
@@ -32,8 +20,8 @@ const WORKSPACE = {
 }
 
 async function run(door: 'classic' | 'none'): Promise<Site> {
-  const site = await openSite(browser, http.origin)
-  await site.page.goto(http.origin + '/fixtures/esm.html')
+  const site = await openSite(env.browser, env.http.origin)
+  await site.page.goto(env.http.origin + '/fixtures/esm.html')
   await site.page.waitForFunction(() => (window as any).harnessLoaded === true)
   await site.page.evaluate(([d, w]) => (window as any).start({}, {}, { door: d, integrations: w }), [door, WORKSPACE] as const)
   await site.page.evaluate(async () => {
@@ -64,8 +52,8 @@ test('with classicIntegrations, ours runs instead: nothing from the CDN, each ev
 })
 
 test('script tag: withoutClassicCleverTap keeps the workspace settings and leaves the classic integration out', async () => {
-  const site = await openSite(browser, http.origin)
-  await site.page.goto(http.origin + '/fixtures/umd.html')
+  const site = await openSite(env.browser, env.http.origin)
+  await site.page.goto(env.http.origin + '/fixtures/umd.html')
   await site.page.waitForFunction(() => (window as any).harnessLoaded === true)
   await site.page.evaluate((w) => (window as any).start({ accountId: undefined }, {}, { integrations: w, withoutClassic: true }), WORKSPACE)
   await site.page.evaluate(() => (window as any).analytics.track('Snippet Event'))

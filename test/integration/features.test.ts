@@ -149,10 +149,13 @@ describe('web push and debug', () => {
 
   test('debug raises CleverTap\'s own log level: its requests are marked debug', async () => {
     const logs = jest.spyOn(console, 'log').mockImplementation(() => {})
+    const debugLogs = jest.spyOn(console, 'debug').mockImplementation(() => {})
     const { analytics } = await load({ debug: true })
     await analytics.track('Debugged')
     const event = await eventually(() => page.server.events('Debugged')[0], 3000, 'event')
     expect(event.debug).toBe(true)
+    expect(logs.mock.calls.some((c) => String(c[0]).startsWith('[CleverTap] → event'))).toBe(true)
     logs.mockRestore()
+    debugLogs.mockRestore()
   })
 })

@@ -63,7 +63,8 @@ test('100,000 calls while CleverTap loads: the heap grows no more with the plugi
   warns.mockRestore()
   expect(withPlugin.delivered).toHaveLength(1000)
   expect(withPlugin.delivered[999]).toBe(79_999)
-  expect(withPlugin.growthMb - without.growthMb).toBeLessThan(3)
+  // Keeping all 80,000 calls would take tens of MB; the bound keeps the difference within the noise of GC.
+  expect(withPlugin.growthMb - without.growthMb).toBeLessThan(10)
   console.log(
     `heap growth over 80,000 calls: ${without.growthMb.toFixed(1)} MB without the plugin, ${withPlugin.growthMb.toFixed(1)} MB with it`,
   )

@@ -8,7 +8,8 @@ import { join } from 'path'
 import type { Browser, BrowserContext, Page, Route } from 'playwright'
 import { chromium } from 'playwright'
 import { FakeCleverTapServer } from './clevertap-wire'
-import { ROOT } from './static-server'
+import type { StaticServer } from './static-server'
+import { buildEsmApp, ROOT, startStaticServer } from './static-server'
 
 const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(Boolean) as string[]
 
@@ -108,4 +109,27 @@ export async function until<T>(check: () => T | undefined | false | Promise<T | 
 
 export function segmentEvents(site: Site, type?: string): any[] {
   return site.segment.map((c) => c.body).filter((b) => b && (type === undefined || b.type === type))
+}
+
+export interface LocalSite {
+  browser: Browser
+  http: StaticServer
+}
+
+/**
+ * One Chromium and one local server for a test file, closed after it. With `esmApp`, the ESM fixture app
+ * is bundled first and served under /esm/.
+ */
+export function useChromium(options: { esmApp?: boolean } = {}): LocalSite {
+  const env = {} as LocalSite
+  beforeAll(async () => {
+    const mounts = options.esmApp ? (await buildEsmApp()).mounts : undefined
+    env.http = await startStaticServer(mounts)
+    env.browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await env.browser?.close()
+    await env.http?.close()
+  })
+  return env
 }
