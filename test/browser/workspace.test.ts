@@ -19,11 +19,11 @@ const WORKSPACE = {
   },
 }
 
-async function run(door: 'classic' | 'none'): Promise<Site> {
+async function run(door: 'classic' | 'none', routingRules?: unknown[]): Promise<Site> {
   const site = await openSite(env.browser, env.http.origin)
   await site.page.goto(env.http.origin + '/fixtures/esm.html')
   await site.page.waitForFunction(() => (window as any).harnessLoaded === true)
-  await site.page.evaluate(([d, w]) => (window as any).start({}, {}, { door: d, integrations: w }), [door, WORKSPACE] as const)
+  await site.page.evaluate(([d, w, r]) => (window as any).start({}, {}, { door: d, integrations: w, routingRules: r }), [door, WORKSPACE, routingRules] as const)
   await site.page.evaluate(async () => {
     const a = (window as any).analytics
     await a.identify('user-1', { email: 'u@example.com' })
@@ -62,6 +62,35 @@ test('script tag: withoutClassicCleverTap keeps the workspace settings and leave
   expect(site.server.requests[0].host).toBe('in1.clevertap-prod.com')
   expect(site.server.events('Snippet Event')).toHaveLength(1)
   expect(segmentEvents(site, 'track')[0]._metadata.bundled).toContain('CleverTap')
+  expect(site.violations).toEqual([])
+  await site.context.close()
+})
+
+test("the workspace's destination filters apply to CleverTap on the classic door", async () => {
+  // A filter as Segment's CDN serves it: drop `Workspace Event` for CleverTap, and the `n` property of others.
+  const rules = [
+    {
+      matchers: [{ ir: '["=","event",{"value":"Workspace Event"}]', type: 'fql', config: { expr: 'event = "Workspace Event"' } }],
+      scope: 'destinations',
+      target_type: 'workspace::project::destination::config',
+      transformers: [[{ type: 'drop' }]],
+      destinationName: 'CleverTap',
+    },
+    {
+      matchers: [{ ir: '["=","event",{"value":"Kept Event"}]', type: 'fql', config: { expr: 'event = "Kept Event"' } }],
+      scope: 'destinations',
+      target_type: 'workspace::project::destination::config',
+      transformers: [[{ type: 'drop_properties', config: { drop: { properties: ['secret'] } } }]],
+      destinationName: 'CleverTap',
+    },
+  ]
+  const site = await run('classic', rules)
+  await site.page.evaluate(() => (window as any).analytics.track('Kept Event', { secret: 'x', shown: 1 }))
+  const kept = await until(() => site.server.events('Kept Event')[0], 10_000, 'kept event')
+  expect(kept.evtData).toEqual({ shown: 1 })
+  await until(() => segmentEvents(site, 'track').length === 2, 10_000, 'Segment tracks')
+  expect(site.server.events('Workspace Event')).toEqual([])
+  expect(segmentEvents(site, 'track').map((e) => e.event)).toEqual(['Workspace Event', 'Kept Event'])
   expect(site.violations).toEqual([])
   await site.context.close()
 })
