@@ -35,7 +35,7 @@ export type ProfileOperation =
 
 export type CommandKind = CleverTapCommand['kind']
 
-/** Commands that decide whose profile later commands land on; the pre-load buffer keeps these first. */
+/** Commands that decide whose profile later commands land on; kept calls apply these first (order.ts). */
 export function isIdentityCommand(command: CleverTapCommand): boolean {
   return command.kind === 'login' || command.kind === 'profile'
 }

@@ -4,9 +4,9 @@
  * Keeping it out of the eager code is what holds the page's up-front cost to a few kilobytes.
  */
 import { applyCommands } from './apply'
-import { CommandBuffer } from './buffer'
 import { askForWebPush, watchEngagement } from './engagement'
 import { normalizeRegion, validateTargetDomain } from './hosts'
+import { identityFirst } from './order'
 import type { TranslateConfig } from './config'
 import { DEFAULT_PAGE_EVENT, DEFAULT_TRANSLATE_CONFIG } from './config'
 import { translate, translateReset } from './translate'
@@ -72,7 +72,7 @@ export const engine = {
   translate,
   translateReset,
   applyCommands,
-  CommandBuffer,
+  identityFirst,
   watchEngagement,
   askForWebPush,
   idStamp,

@@ -149,10 +149,9 @@ export function createPlugin(options: CleverTapPluginOptions, sources: Sources):
   const flush = (now: Ready) => {
     const calls = pending.take()
     if (pending.dropped > 0) log.warn(`${pending.dropped} calls made while CleverTap loaded were dropped (limit ${pending.capacity})`)
-    const ordered = new now.engine.CommandBuffer(Number.MAX_SAFE_INTEGER)
-    for (const call of calls) ordered.add(translateCall(now, call))
+    const commands = calls.flatMap((call) => translateCall(now, call))
     log.debug(`ready; ${calls.length} kept calls delivered`)
-    apply(now, ordered.drain())
+    apply(now, now.engine.identityFirst(commands))
   }
 
   const start = async (resolved: ResolvedConfig): Promise<void> => {

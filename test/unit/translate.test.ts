@@ -173,27 +173,36 @@ describe('page, screen, group, alias, reset', () => {
   })
 })
 
-describe('CommandBuffer', () => {
-  const { CommandBuffer } = require('../../src/bridge/buffer')
-  it('keeps its bound by evicting the oldest plain events, never identity or reset', () => {
-    const buffer = new CommandBuffer(3)
-    buffer.add([{ kind: 'login', profile: { Identity: 'u' } }, { kind: 'event', name: 'a', properties: {} }])
-    buffer.add([{ kind: 'event', name: 'b', properties: {} }, { kind: 'clear' }, { kind: 'event', name: 'c', properties: {} }])
-    expect(buffer.size).toBe(3)
-    expect(buffer.dropped).toBe(2)
-    expect(buffer.drain().map((c: any) => c.name ?? c.kind)).toEqual(['login', 'clear', 'c'])
-    expect(buffer.size).toBe(0)
-  })
+describe('identityFirst', () => {
+  const { identityFirst } = require('../../src/bridge/order')
+  const label = (c: any) => c.name ?? c.profile?.Identity ?? c.kind
 
-  it('puts identity first within each stretch between resets', () => {
-    const buffer = new CommandBuffer(10)
-    buffer.add([
+  it('puts identity first within each stretch between resets, everything else in order', () => {
+    const ordered = identityFirst([
       { kind: 'event', name: 'a1', properties: {} },
+      { kind: 'event', name: 'a2', properties: {} },
       { kind: 'login', profile: { Identity: 'a' } },
       { kind: 'clear' },
       { kind: 'event', name: 'b1', properties: {} },
       { kind: 'login', profile: { Identity: 'b' } },
+      { kind: 'increment', key: 'n', by: 1 },
     ])
-    expect(buffer.drain().map((c: any) => c.name ?? c.profile?.Identity ?? c.kind)).toEqual(['a', 'a1', 'clear', 'b', 'b1'])
+    expect(ordered.map(label)).toEqual(['a', 'a1', 'a2', 'clear', 'b', 'b1', 'increment'])
+  })
+})
+
+describe('CallQueue', () => {
+  const { CallQueue } = require('../../src/bridge/calls')
+  it('keeps its bound by dropping the oldest plain events, never identifies, aliases, groups or resets', () => {
+    const queue = new CallQueue(3)
+    queue.push({ event: { type: 'identify', userId: 'u' } })
+    queue.push({ event: { type: 'track', event: 'a' } })
+    queue.push({ event: { type: 'track', event: 'b' } })
+    queue.push({ event: { type: 'reset' } })
+    queue.push({ event: { type: 'page' } })
+    expect(queue.size).toBe(3)
+    expect(queue.dropped).toBe(2)
+    expect(queue.take().map((c: any) => c.event.type)).toEqual(['identify', 'reset', 'page'])
+    expect(queue.size).toBe(0)
   })
 })
