@@ -41,9 +41,10 @@ export const cleverTapPluginFactory = /* @__PURE__ */ Object.assign(
 
 export { PLUGIN_NAME, LIBRARY_NAME } from './plugin/plugin'
 export type { CleverTapPlugin } from './plugin/plugin'
-export type { CleverTapPluginOptions, TranslationReport, WorkspaceSettings } from './plugin/options'
+export type { CleverTapPluginOptions, TranslationReport, WebPushOptions, WorkspaceSettings } from './plugin/options'
 export type { ClassicIntegration } from './plugin/classic'
-export type { CleverTapCommand, Properties, PropertyValue, Scalar } from './bridge/commands'
+export type { CleverTapCommand, ProfileOperation, Properties, PropertyValue, Scalar } from './bridge/commands'
+export type { CleverTapClient } from './bridge/sdk'
 export type { TranslateConfig, TranslateState, Translation, SegmentEventLike } from './bridge/config'
 export { VERSION } from './version'
 export { withoutClassicCleverTap } from './plugin/workspace'

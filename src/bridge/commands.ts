@@ -33,14 +33,8 @@ export type ProfileOperation =
   | { kind: 'addValues' | 'removeValues' | 'setValues'; key: string; values: Array<string | number> }
   | { kind: 'removeKey'; key: string }
 
-export type CommandKind = CleverTapCommand['kind']
-
 /** Commands that decide whose profile later commands land on; kept calls apply these first (order.ts). */
 export function isIdentityCommand(command: CleverTapCommand): boolean {
   return command.kind === 'login' || command.kind === 'profile'
 }
 
-/** Profile operations run after the identity commands of the same stretch, on the profile they chose. */
-export function isProfileOperation(command: CleverTapCommand): command is ProfileOperation {
-  return ['increment', 'decrement', 'addValues', 'removeValues', 'setValues', 'removeKey'].includes(command.kind)
-}
