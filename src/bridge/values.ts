@@ -256,28 +256,18 @@ function walk(
   }
 }
 
-/** Event properties and custom traits, with the configured nested strategy and a bound on their number. */
-export function normalizeProperties(
-  input: unknown,
-  max: number,
-  options: ValueOptions,
-  notes: Notes,
-  label: string,
-): Properties {
+function collect(input: unknown, max: number, options: WalkOptions, notes: Notes, label: string): Properties {
   const writer = new PropertyWriter<PropertyValue>(max, notes, label)
-  if (isPlainObject(input)) walk(input, '', label, 0, [input], { ...options, flatOnly: false }, writer, notes)
+  if (isPlainObject(input)) walk(input, '', label, 0, [input], options, writer, notes)
   return writer.finish()
 }
 
+/** Event properties and custom traits, with the configured nested strategy and a bound on their number. */
+export function normalizeProperties(input: unknown, max: number, options: ValueOptions, notes: Notes, label: string): Properties {
+  return collect(input, max, { ...options, flatOnly: false }, notes, label)
+}
+
 /** Charged event properties and items: everything flat, arrays joined. */
-export function flattenProperties(
-  input: unknown,
-  max: number,
-  options: ValueOptions,
-  notes: Notes,
-  label: string,
-): FlatProperties {
-  const writer = new PropertyWriter<PropertyValue>(max, notes, label)
-  if (isPlainObject(input)) walk(input, '', label, 0, [input], { ...options, flatOnly: true }, writer, notes)
-  return writer.finish() as FlatProperties
+export function flattenProperties(input: unknown, max: number, options: ValueOptions, notes: Notes, label: string): FlatProperties {
+  return collect(input, max, { ...options, flatOnly: true }, notes, label) as FlatProperties
 }
