@@ -29,8 +29,8 @@ test('blocked on one page load, reachable on the next: the kept events arrive an
   site.network.api = 'answer'
   await load(site)
   await track(site, 'After Recovery')
-  await until(() => site.server.events('After Recovery')[0], 15_000, 'event after recovery')
-  await until(() => site.server.events('While Blocked')[0], 15_000, 'event kept while blocked')
+  await until(() => site.server.events('After Recovery')[0], 25_000, 'event after recovery')
+  await until(() => site.server.events('While Blocked')[0], 25_000, 'event kept while blocked')
   expect(site.server.profiles().some((p) => p.profile.Identity === 'user-r')).toBe(true)
   expect(segmentEvents(site, 'track').map((e) => e.event)).toEqual(['While Blocked', 'After Recovery'])
   await site.context.close()
@@ -45,8 +45,8 @@ test('anonymous visitor blocked on one page load, reachable on the next: the kep
   site.network.api = 'answer'
   await load(site)
   await track(site, 'Anonymous After Recovery')
-  await until(() => site.server.events('Anonymous After Recovery')[0], 15_000, 'event after recovery')
-  await until(() => site.server.events('Anonymous While Blocked')[0], 15_000, 'event kept while blocked')
+  await until(() => site.server.events('Anonymous After Recovery')[0], 25_000, 'event after recovery')
+  await until(() => site.server.events('Anonymous While Blocked')[0], 25_000, 'event kept while blocked')
   await site.context.close()
 })
 
