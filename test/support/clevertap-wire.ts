@@ -30,7 +30,14 @@ export function decodeRequest(url: string): WireRequest | undefined {
 }
 
 export class FakeCleverTapServer {
+  /** Every request received, retransmissions included. */
+  readonly all: WireRequest[] = []
+  /**
+   * Each request once: the SDK re-sends requests it kept but has not seen answered yet (same request
+   * number, same payload), which is one delivery, not two.
+   */
   readonly requests: WireRequest[] = []
+  private readonly seen = new Set<string>()
   private guids = 0
   private readonly server = wire.createServer(LZString, () => `${(++this.guids).toString(16).padStart(8, '0')}${'f'.repeat(24)}`)
 
@@ -38,7 +45,13 @@ export class FakeCleverTapServer {
   receive(url: string): [string, number, boolean, number] | undefined {
     const received = this.server.receive(url)
     if (!received) return undefined
-    this.requests.push(received.request)
+    const { request } = received
+    this.all.push(request)
+    const key = `${request.params.rn}|${new URL(url).searchParams.get('d')}`
+    if (!this.seen.has(key)) {
+      this.seen.add(key)
+      this.requests.push(request)
+    }
     return received.args
   }
 
