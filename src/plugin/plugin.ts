@@ -164,8 +164,9 @@ export function createPlugin(options: CleverTapPluginOptions, sources: Sources):
       // A copy that arrives after the time limit is left uninitialised, so it sends nothing.
       if (givenUp || disabled) throw new LoadError('CleverTap arrived after it was given up on')
       const region = engine.normalizeRegion(resolved.region)
+      if (!region.ok) throw new LoadError(region.error)
       const targetDomain = engine.validateTargetDomain(resolved.targetDomain)
-      if (!region.ok || !targetDomain.ok) throw new LoadError(region.ok ? (targetDomain as { error: string }).error : region.error)
+      if (!targetDomain.ok) throw new LoadError(targetDomain.error)
       initClient(client, {
         accountId: resolved.accountId,
         region: region.value,
@@ -193,16 +194,21 @@ export function createPlugin(options: CleverTapPluginOptions, sources: Sources):
     if (disabled) return
     ready = now
     flush(now)
-    if (resolved.stampCleverTapId) analyticsInstance?.register(now.engine.idStamp<Context>(getCleverTapId, VERSION)).catch(() => undefined)
+    enableFeatures(now, resolved)
+  }
+
+  /** What runs once CleverTap is ready: the ID stamp, engagement forwarding, the web push request. */
+  const enableFeatures = ({ engine, client }: Ready, resolved: ResolvedConfig) => {
+    if (resolved.stampCleverTapId) analyticsInstance?.register(engine.idStamp<Context>(getCleverTapId, VERSION)).catch(() => undefined)
     // Engagement goes to Segment with `CleverTap: false`, so it never comes back to CleverTap.
     const report = resolved.forwardEngagement
       ? ({ name, properties }: { name: string; properties: object }) => {
           analyticsInstance?.track(name, properties, { integrations: { [PLUGIN_NAME]: false } }).catch(() => undefined)
         }
       : undefined
-    if (report) stopWatching = now.engine.watchEngagement(report)
+    if (report) stopWatching = engine.watchEngagement(report)
     try {
-      if (resolved.webPush) now.engine.askForWebPush(now.client.notifications, resolved.webPush, report)
+      if (resolved.webPush) engine.askForWebPush(client.notifications, resolved.webPush, report)
     } catch (error) {
       log.warn('web push request failed', error)
     }
