@@ -4,6 +4,7 @@
  */
 import type { CleverTapCommand, Properties } from './commands'
 import type { CleverTapClient } from './sdk'
+import { readSdkStorage } from './sdk'
 
 function copy(properties: Properties): Properties {
   const out: Properties = {}
@@ -70,9 +71,8 @@ function run(client: CleverTapClient, command: CleverTapCommand): void {
  */
 function hasLocalProperty(key: string): boolean {
   try {
-    const stored = globalThis.localStorage?.getItem('WZRK_PR')
-    if (!stored) return false
-    return Object.prototype.hasOwnProperty.call(JSON.parse(decodeURIComponent(stored)), key)
+    const profile = readSdkStorage('WZRK_PR')
+    return typeof profile === 'object' && profile !== null && Object.prototype.hasOwnProperty.call(profile, key)
   } catch {
     return true
   }

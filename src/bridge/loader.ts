@@ -1,12 +1,17 @@
 /**
  * Getting a live CleverTap instance: reuse the page's, or load one from a source (the npm module or a
- * script URL), always within a time limit, then initialise it once.
+ * script URL), then initialise it once. `withTimeout` bounds the wait.
  */
 import type { CleverTapClient, CleverTapInitConfig } from './sdk'
 import { liveClient, prepareStub, releaseStaleHold } from './sdk'
 
 /** Produces the SDK instance; the ESM/CJS builds import the npm module, the script build loads a URL. */
 export type SdkSource = () => Promise<CleverTapClient>
+
+/** An error's message, whatever was thrown. */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
 
 export class LoadError extends Error {
   constructor(message: string) {
@@ -89,7 +94,7 @@ export async function obtainClient(source: SdkSource): Promise<CleverTapClient> 
   try {
     return await source()
   } catch (error) {
-    throw new LoadError(`CleverTap SDK failed to load: ${error instanceof Error ? error.message : String(error)}`)
+    throw new LoadError(`CleverTap SDK failed to load: ${errorText(error)}`)
   }
 }
 

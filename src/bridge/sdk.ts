@@ -83,23 +83,23 @@ export function hasBrowser(): boolean {
  */
 export function releaseStaleHold(): boolean {
   try {
-    const storage = browserWindow()?.localStorage
-    if (!storage || storage.getItem('WZRK_BLOCK') !== 'true' || storage.getItem('WZRK_G')) return false
-    if (keptLogins(storage.getItem('WZRK_META')) > 0) return false
-    storage.removeItem('WZRK_BLOCK')
+    if (readSdkStorage('WZRK_BLOCK') !== true || readSdkStorage('WZRK_G') !== undefined) return false
+    // `OUL_REQUESTS` lists the logins the SDK has kept to send.
+    const kept = (readSdkStorage('WZRK_META') as { OUL_REQUESTS?: unknown } | undefined)?.OUL_REQUESTS
+    if (Array.isArray(kept) && kept.length > 0) return false
+    browserWindow()?.localStorage.removeItem('WZRK_BLOCK')
     return true
   } catch {
     return false
   }
 }
 
-/** The SDK stores values as URI-encoded JSON; `OUL_REQUESTS` lists logins it has kept to send. */
-function keptLogins(meta: string | null): number {
-  if (!meta) return 0
-  try {
-    const parsed = JSON.parse(decodeURIComponent(meta)) as { OUL_REQUESTS?: unknown }
-    return Array.isArray(parsed?.OUL_REQUESTS) ? parsed.OUL_REQUESTS.length : 0
-  } catch {
-    return 0
-  }
+/**
+ * What the SDK keeps in localStorage under `key` (it stores URI-encoded JSON); undefined when absent.
+ * Throws when storage is unreadable or the value is not the SDK's encoding (e.g. encrypted).
+ */
+export function readSdkStorage(key: string): unknown {
+  const stored = browserWindow()?.localStorage?.getItem(key)
+  if (stored === null || stored === undefined) return undefined
+  return JSON.parse(decodeURIComponent(stored))
 }

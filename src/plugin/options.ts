@@ -148,7 +148,8 @@ export function validateSdkUrl(input: unknown, pageOrigin: string | undefined): 
   return { ok: false, error: `sdkUrl must use https or the page's own origin, got "${input}"` }
 }
 
-function positive(value: unknown, fallback: number): number {
+/** The value when it is a positive number, else the fallback. */
+export function positive(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback
 }
 

@@ -10,7 +10,7 @@ import type { CleverTapCommand } from '../bridge/commands'
 import type { SegmentEventLike, TranslateConfig, TranslateState } from '../bridge/config'
 import type { Engine } from '../bridge/engine'
 import type { SdkSource } from '../bridge/loader'
-import { initClient, LoadError, obtainClient, prepareForSdk, scriptSource, withTimeout } from '../bridge/loader'
+import { errorText, initClient, LoadError, obtainClient, prepareForSdk, scriptSource, withTimeout } from '../bridge/loader'
 import type { CleverTapClient } from '../bridge/sdk'
 import { hasBrowser } from '../bridge/sdk'
 import { VERSION } from '../version'
@@ -18,7 +18,7 @@ import { consentOf } from './consent'
 import type { Logger } from './log'
 import { createLogger } from './log'
 import type { CleverTapPluginOptions, ResolvedConfig, TranslationReport } from './options'
-import { resolveConfig } from './options'
+import { DEFAULT_LOAD_TIMEOUT_MS, positive, resolveConfig } from './options'
 import { DESTINATION_NAME, markDeliveredOnDevice, workspaceSettings } from './workspace'
 
 /** The name of CleverTap's destination in Segment's catalog, so `integrations: { CleverTap: false }` applies. */
@@ -43,14 +43,11 @@ export interface Sources {
   engine: () => Promise<Engine>
 }
 
-type Ready = { client: CleverTapClient; engine: Engine }
+/** CleverTap and the lazily loaded engine, with the translation's configuration from the options. */
+type Ready = { client: CleverTapClient; engine: Engine; translateConfig: TranslateConfig }
 
 function pageOrigin(): string | undefined {
   return typeof location === 'undefined' ? undefined : location.origin
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }
 
 /** Runs `callback` when the browser is idle, at most `timeout` ms later. */
@@ -91,7 +88,6 @@ export function createPlugin(options: CleverTapPluginOptions, sources: Sources):
   const opts: CleverTapPluginOptions = typeof options === 'object' && options !== null ? options : {}
   let log: Logger = createLogger(opts.debug === true)
   let config: ResolvedConfig | undefined
-  let translateOptions: TranslateConfig | undefined
   let state: TranslateState = { pageSeen: false }
   let pending = new CallQueue(1000)
   let ready: Ready | undefined
@@ -120,12 +116,10 @@ export function createPlugin(options: CleverTapPluginOptions, sources: Sources):
   }
 
   /** Translates one call against the running state; returns its commands. */
-  const translateCall = ({ engine }: Ready, call: PendingCall): CleverTapCommand[] => {
+  const translateCall = ({ engine, translateConfig }: Ready, call: PendingCall): CleverTapCommand[] => {
     if ('commands' in call) return call.commands
     const { event } = call
-    translateOptions ??= engine.configure(opts)
-    const translation =
-      event.type === 'reset' ? engine.translateReset(state) : engine.translate(event, state, translateOptions)
+    const translation = event.type === 'reset' ? engine.translateReset(state) : engine.translate(event, state, translateConfig)
     state = translation.state
     report(event, translation.commands, translation.notes)
     return translation.commands
@@ -183,7 +177,7 @@ export function createPlugin(options: CleverTapPluginOptions, sources: Sources):
           if (resolved.privacy) engine.applyCommands(sdk, [{ kind: 'privacy', ...resolved.privacy }])
         },
       })
-      return { engine, client }
+      return { engine, client, translateConfig: engine.configure(opts) }
     })
     // What arrives after the time limit is not used; its failure is then nobody's concern.
     loads.catch(() => undefined)
@@ -322,7 +316,7 @@ export function createPlugin(options: CleverTapPluginOptions, sources: Sources):
   }
 
   const getClient = async (): Promise<CleverTapClient | undefined> => {
-    const registered = await withTimeout(whenLoadCalled, opts.loadTimeoutMs ?? 10_000, 'not added to analytics').then(
+    const registered = await withTimeout(whenLoadCalled, positive(opts.loadTimeoutMs, DEFAULT_LOAD_TIMEOUT_MS), 'not added to analytics').then(
       () => true,
       () => false,
     )
