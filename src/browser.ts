@@ -3,7 +3,7 @@
  * `sdkUrl` (CleverTap's CDN by default) and its translation engine, a second file, from next to itself,
  * so the part every page downloads up front stays small.
  */
-import type { Engine } from './bridge/engine'
+import type { Engine } from './engine'
 import { loadScriptFor, scriptSource } from './bridge/loader'
 import type { CleverTapPlugin, Sources } from './plugin/plugin'
 import { createPlugin } from './plugin/plugin'

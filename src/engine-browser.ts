@@ -1,2 +1,2 @@
 /** The script build's second file: defines `window.CleverTapSegmentEngine` for the first. */
-export { engine } from './bridge/engine'
+export { engine } from './engine'

@@ -10,5 +10,5 @@ export const npmSources: Sources = {
     const module = (await import('clevertap-web-sdk')) as { default?: unknown }
     return (module.default ?? module) as CleverTapClient
   },
-  engine: async () => (await import('./bridge/engine')).engine,
+  engine: async () => (await import('./engine')).engine,
 }

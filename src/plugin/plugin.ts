@@ -8,7 +8,7 @@ import { CallQueue } from '../bridge/calls'
 import type { PendingCall } from '../bridge/calls'
 import type { CleverTapCommand } from '../bridge/commands'
 import type { SegmentEventLike, TranslateConfig, TranslateState } from '../bridge/config'
-import type { Engine } from '../bridge/engine'
+import type { Engine } from '../engine'
 import type { SdkSource } from '../bridge/loader'
 import { errorText, initClient, LoadError, obtainClient, prepareForSdk, scriptSource, withTimeout } from '../bridge/loader'
 import type { CleverTapClient } from '../bridge/sdk'
@@ -193,7 +193,7 @@ export function createPlugin(options: CleverTapPluginOptions, sources: Sources):
 
   /** What runs once CleverTap is ready: the ID stamp, engagement forwarding, the web push request. */
   const enableFeatures = ({ engine, client }: Ready, resolved: ResolvedConfig) => {
-    if (resolved.stampCleverTapId) analyticsInstance?.register(engine.idStamp<Context>(getCleverTapId, VERSION)).catch(() => undefined)
+    if (resolved.stampCleverTapId) analyticsInstance?.register(engine.idStamp(getCleverTapId, VERSION)).catch(() => undefined)
     // Engagement goes to Segment with `CleverTap: false`, so it never comes back to CleverTap.
     const report = resolved.forwardEngagement
       ? ({ name, properties }: { name: string; properties: object }) => {
