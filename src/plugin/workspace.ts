@@ -64,7 +64,8 @@ export function withoutClassicCleverTap<T extends { integrations?: Record<string
   const entry = cdnSettings?.integrations?.[DESTINATION_NAME]
   if (typeof entry !== 'object' || entry === null) return cdnSettings
   const { type: _type, versionSettings, ...rest } = entry as Record<string, unknown> & { versionSettings?: Record<string, unknown> }
-  const kept: Record<string, unknown> = { ...rest, bundlingStatus: 'bundled' }
+  // The `bundled` mark for Segment's servers is the plugin's to set (markDeliveredOnDevice).
+  const kept: Record<string, unknown> = { ...rest }
   if (versionSettings && typeof versionSettings === 'object') {
     const { componentTypes: _components, ...version } = versionSettings
     kept.versionSettings = version
