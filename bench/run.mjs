@@ -2,14 +2,14 @@
 // without the plugin), over several runs, reported as median and spread. Absolute times are context only:
 // these machines are shared. Prints a table and writes bench/results.json.
 import { createRequire } from 'module'
-import { existsSync, readFileSync, writeFileSync } from 'fs'
+import { writeFileSync } from 'fs'
 import { join } from 'path'
-import { chromium } from 'playwright'
 import LZString from 'lz-string'
 import { measureSizes, ROOT } from './sizes.mjs'
 
 const require = createRequire(import.meta.url)
 const { startStaticServer } = require('../tools/static-server.cjs')
+const { launchChromium, routeLocally } = require('../tools/local-network.cjs')
 const wire = require('../tools/clevertap-wire.js')
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7)
@@ -84,29 +84,15 @@ async function translationBench() {
 
 // ---------- Chromium ----------
 
-const CDN_SDK = 'https://static.clevertap.com/js/clevertap.min.js'
-const SDK_SOURCE = readFileSync(join(ROOT, 'node_modules/clevertap-web-sdk/clevertap.min.js'))
-
-function chromiumPath() {
-  const path = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && existsSync(p))
-  if (!path) throw new Error("No Chromium: install Debian's package (apt-get install chromium) or set CHROMIUM_PATH")
-  return path
-}
-
 async function newPage(browser, origin) {
   const context = await browser.newContext()
   let guids = 0
   const server = wire.createServer(LZString, () => `${(++guids).toString(16).padStart(8, '0')}${'e'.repeat(24)}`)
-  await context.route('**/*', (route) => {
-    const url = route.request().url()
-    if (url.startsWith(origin + '/')) return route.continue()
-    if (url.startsWith(CDN_SDK)) return route.fulfill({ status: 200, contentType: 'application/javascript', body: SDK_SOURCE })
-    if (/^https:\/\/[a-z0-9-]+\.clevertap-prod\.com\//.test(url)) {
+  await routeLocally(context, origin, {}, {
+    clevertap: (url) => {
       const received = server.receive(url)
-      return route.fulfill({ status: 200, contentType: 'application/javascript', body: received ? server.script(received.args) : '' })
-    }
-    if (url.startsWith('https://api.segment.io/')) return route.fulfill({ status: 200, contentType: 'application/json', body: '{}' })
-    return route.abort()
+      return received ? server.script(received.args) : ''
+    },
   })
   const page = await context.newPage()
   return { context, page }
@@ -210,10 +196,7 @@ const http = await startStaticServer({
   '/segment/': join(ROOT, 'node_modules/@segment/analytics-next/dist/umd'),
   '/bench/': join(ROOT, 'bench/pages'),
 })
-const browser = await chromium.launch({
-  executablePath: chromiumPath(),
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-})
+const browser = await launchChromium()
 let load, mainThread, memory
 try {
   load = await loadBench(browser, http.origin)

@@ -3,36 +3,29 @@
  * answered by FakeCleverTapServer, its CDN script is served from the installed package, Segment's API is
  * recorded, and any other outside request is aborted and reported as a violation.
  */
-import { existsSync, readFileSync } from 'fs'
-import { join } from 'path'
-import type { Browser, BrowserContext, Page, Route } from 'playwright'
-import { chromium } from 'playwright'
+import type { Browser, BrowserContext, Page } from 'playwright'
 import { FakeCleverTapServer } from './clevertap-wire'
 import type { StaticServer } from './static-server'
-import { buildEsmApp, ROOT, startStaticServer } from './static-server'
+import { buildEsmApp, startStaticServer } from './static-server'
 
-const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(Boolean) as string[]
-
-export function chromiumPath(): string {
-  const found = CANDIDATES.find((path) => existsSync(path))
-  if (!found) {
-    throw new Error(
-      'No Chromium found for the browser tests. Install Debian\'s package (`sudo apt-get install chromium`) ' +
-        'or set CHROMIUM_PATH to a Chromium or Chrome binary.',
-    )
-  }
-  return found
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const local = require('../../tools/local-network.cjs') as {
+  launchChromium(): Promise<Browser>
+  routeLocally(
+    context: BrowserContext,
+    origin: string,
+    network: NetworkOptions,
+    handlers: {
+      clevertap(url: string): string
+      attempt?(url: string): void
+      segment?(url: string, body: unknown): void
+      violation?(url: string): void
+    },
+  ): Promise<void>
 }
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  })
-}
-
-export const CDN_SDK_URL = 'https://static.clevertap.com/js/clevertap.min.js'
-const SDK_SOURCE = readFileSync(join(ROOT, 'node_modules/clevertap-web-sdk/clevertap.min.js'))
+/** Debian's Chromium; fails with how to install it when there is none. */
+export const launchChromium = (): Promise<Browser> => local.launchChromium()
 
 export interface SegmentCall {
   url: string
@@ -62,38 +55,14 @@ export interface Site {
 export async function openSite(browser: Browser, origin: string, network: NetworkOptions = {}, server = new FakeCleverTapServer()): Promise<Site> {
   const context = await browser.newContext()
   const site: Site = { context, page: undefined as unknown as Page, server, segment: [], violations: [], attempts: [], network }
-  await context.route('**/*', (route) => handle(route, site, origin))
+  await local.routeLocally(context, origin, network, {
+    clevertap: (url) => server.replyScript(url),
+    attempt: (url) => site.attempts.push(url),
+    segment: (url, body) => site.segment.push({ url, body }),
+    violation: (url) => site.violations.push(url),
+  })
   site.page = await context.newPage()
   return site
-}
-
-async function handle(route: Route, site: Site, origin: string): Promise<void> {
-  const url = route.request().url()
-  if (url.startsWith(origin + '/')) return route.continue()
-  if (url.startsWith(CDN_SDK_URL)) {
-    const sdk = site.network.sdk ?? 'serve'
-    if (sdk === 'block') return route.abort('blockedbyclient')
-    if (typeof sdk === 'object') await new Promise((resolve) => setTimeout(resolve, sdk.delayMs))
-    return route.fulfill({ status: 200, contentType: 'application/javascript', body: SDK_SOURCE })
-  }
-  if (/^https:\/\/[a-z0-9-]+\.clevertap-prod\.com\//.test(url)) {
-    site.attempts.push(url)
-    const api = site.network.api ?? 'answer'
-    if (typeof api === 'object') await new Promise((resolve) => setTimeout(resolve, api.delayMs))
-    if (api === 'block') return route.abort('blockedbyclient')
-    if (api === 'error') {
-      site.server.receive(url)
-      return route.fulfill({ status: 503, contentType: 'text/plain', body: 'unavailable' })
-    }
-    return route.fulfill({ status: 200, contentType: 'application/javascript', body: site.server.replyScript(url) })
-  }
-  if (url.startsWith('https://api.segment.io/')) {
-    const body = route.request().postData()
-    site.segment.push({ url, body: body ? JSON.parse(body) : undefined })
-    return route.fulfill({ status: 200, contentType: 'application/json', body: '{}' })
-  }
-  site.violations.push(url)
-  return route.abort('blockedbyclient')
 }
 
 /** Polls `check` until it returns a value, without fixed sleeps. */

@@ -2,7 +2,6 @@
  * A local HTTP server for browser tests and the demo: the package's builds, analytics-next's UMD bundle,
  * the fixtures, and an ESM app bundled on start by a real bundler (esbuild, with code splitting).
  */
-import { readFileSync } from 'fs'
 import { join } from 'path'
 
 export const ROOT = join(__dirname, '..', '..')
@@ -48,11 +47,11 @@ export function startStaticServer(mounts: Record<string, string> = MOUNTS): Prom
 }
 
 /** Bundles test/browser/fixtures/esm-app.ts as a site would: the CleverTap SDK becomes its own chunk. */
-export async function buildEsmApp(): Promise<{ outdir: string; chunks: string[]; mounts: Record<string, string> }> {
+export async function buildEsmApp(): Promise<{ mounts: Record<string, string> }> {
   const esbuild = await import('esbuild')
   // One folder per test process: Jest runs test files in parallel workers.
   const outdir = join(ROOT, `.tmp/esm-app-${process.pid}`)
-  const result = await esbuild.build({
+  await esbuild.build({
     entryPoints: [join(ROOT, 'test/browser/fixtures/esm-app.ts')],
     bundle: true,
     splitting: true,
@@ -60,7 +59,6 @@ export async function buildEsmApp(): Promise<{ outdir: string; chunks: string[];
     platform: 'browser',
     outdir,
     minify: true,
-    metafile: true,
     write: true,
     logLevel: 'error',
     alias: { 'clevertap-segment-web': join(ROOT, 'dist/index.mjs') },
@@ -68,13 +66,5 @@ export async function buildEsmApp(): Promise<{ outdir: string; chunks: string[];
     external: ['crypto'],
     define: { 'process.env.NODE_ENV': '"production"' },
   })
-  return {
-    outdir,
-    chunks: Object.keys(result.metafile!.outputs).filter((f) => f.endsWith('.js')),
-    mounts: { ...MOUNTS, '/esm/': outdir },
-  }
-}
-
-export function readJson(path: string): any {
-  return JSON.parse(readFileSync(path, 'utf8'))
+  return { mounts: { ...MOUNTS, '/esm/': outdir } }
 }

@@ -1,0 +1,71 @@
+// Real Chromium with the network edge answered locally, shared by the browser tests and the benchmarks:
+// Debian's Chromium through Playwright, CleverTap's CDN script served from the installed package, CleverTap's
+// API and Segment's API handed to the caller, and anything else outside the local origin aborted.
+const { existsSync, readFileSync } = require('fs')
+const { join } = require('path')
+
+const CDN_SDK_URL = 'https://static.clevertap.com/js/clevertap.min.js'
+const CLEVERTAP_API = /^https:\/\/[a-z0-9-]+\.clevertap-prod\.com\//
+const SEGMENT_API = 'https://api.segment.io/'
+const SDK_SOURCE = readFileSync(join(__dirname, '..', 'node_modules/clevertap-web-sdk/clevertap.min.js'))
+
+function chromiumPath() {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome']
+  const found = candidates.find((path) => path && existsSync(path))
+  if (!found) {
+    throw new Error(
+      "No Chromium found. Install Debian's package (`sudo apt-get install chromium`) or set CHROMIUM_PATH to a Chromium or Chrome binary.",
+    )
+  }
+  return found
+}
+
+/** Flags that keep Chromium from reaching out on its own (this machine has no network). */
+function launchChromium() {
+  const { chromium } = require('playwright')
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+}
+
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * Routes every request of a browser context. `network` is read at each request, so a test can change it
+ * between page loads:
+ *   network.sdk: 'serve' (default) | 'block' | { delayMs }       the CleverTap CDN script
+ *   network.api: 'answer' (default) | 'block' | 'error' | { delayMs }   CleverTap's API
+ * Handlers: `clevertap(url)` returns the JSONP reply and records the request; `attempt(url)` hears of every
+ * API request; `segment(url, body)` records Segment's API calls; `violation(url)` hears of anything else.
+ */
+async function routeLocally(context, origin, network, handlers) {
+  await context.route('**/*', async (route) => {
+    const url = route.request().url()
+    if (url.startsWith(origin + '/')) return route.continue()
+    if (url.startsWith(CDN_SDK_URL)) {
+      const sdk = network.sdk || 'serve'
+      if (sdk === 'block') return route.abort('blockedbyclient')
+      if (typeof sdk === 'object') await pause(sdk.delayMs)
+      return route.fulfill({ status: 200, contentType: 'application/javascript', body: SDK_SOURCE })
+    }
+    if (CLEVERTAP_API.test(url)) {
+      if (handlers.attempt) handlers.attempt(url)
+      const api = network.api || 'answer'
+      if (typeof api === 'object') await pause(api.delayMs)
+      if (api === 'block') return route.abort('blockedbyclient')
+      const reply = handlers.clevertap(url)
+      if (api === 'error') return route.fulfill({ status: 503, contentType: 'text/plain', body: 'unavailable' })
+      return route.fulfill({ status: 200, contentType: 'application/javascript', body: reply })
+    }
+    if (url.startsWith(SEGMENT_API)) {
+      const body = route.request().postData()
+      if (handlers.segment) handlers.segment(url, body ? JSON.parse(body) : undefined)
+      return route.fulfill({ status: 200, contentType: 'application/json', body: '{}' })
+    }
+    if (handlers.violation) handlers.violation(url)
+    return route.abort('blockedbyclient')
+  })
+}
+
+module.exports = { CDN_SDK_URL, chromiumPath, launchChromium, routeLocally }
