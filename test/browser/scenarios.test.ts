@@ -31,7 +31,23 @@ async function finish(site: Site) {
   await site.context.close()
 }
 
+/** Globals the CleverTap SDK defines itself, and those the fixture harness sets. */
+const SDK_GLOBALS = ['clevertap', 'wizrocket', '$WZRK_WR', '$CLTP_WR', 'encryptionInTransitInstance', 'oulReqN', 'isOULInProgress']
+const HARNESS_GLOBALS = ['plugin', 'analytics', 'harnessReady']
+
 describe.each(BUILDS)('%s', (_name, path) => {
+  test('adds no global of its own beyond the script build\'s engine', async () => {
+    const site = await open(path)
+    const before: string[] = await site.page.evaluate(() => Object.keys(window))
+    await start(site)
+    await site.page.evaluate(() => (window as any).analytics.track('Global Check'))
+    await until(() => site.server.events('Global Check')[0], 10_000, 'event')
+    const added: string[] = await site.page.evaluate(() => Object.keys(window))
+    const ours = added.filter((k) => !before.includes(k) && !SDK_GLOBALS.includes(k) && !HARNESS_GLOBALS.includes(k))
+    expect(ours).toEqual(path.includes('umd') ? ['CleverTapSegmentEngine'] : [])
+    await finish(site)
+  })
+
   test('identify logs in and updates the profile; track carries nested properties', async () => {
     const site = await open(path)
     await start(site)
