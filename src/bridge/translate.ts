@@ -44,9 +44,10 @@ export function translate(event: SegmentEventLike, state: TranslateState, config
     case 'page':
       return page(event, state, config, notes)
     case 'screen': {
+      // The screen's name leads its properties.
       const source = isPlainObject(event.properties) ? Object.fromEntries(safeEntries(event.properties, 'properties', notes)) : {}
-      const { name = event.name, ...rest } = { name: event.name ?? source.name, ...withoutKey(source, 'name') }
-      return out([{ kind: 'event', name: SCREEN_EVENT, properties: eventProperties({ name, ...rest }, config, notes) }])
+      const properties = { name: event.name ?? source.name, ...withoutKey(source, 'name') }
+      return out([{ kind: 'event', name: SCREEN_EVENT, properties: eventProperties(properties, config, notes) }])
     }
     case 'group':
       return out(group(event, config, notes))
