@@ -153,7 +153,8 @@ async function mainThreadBench(browser, origin) {
     const out = {}
     for (const [name, pair] of Object.entries(cases)) {
       const times = { direct: [], plugin: [] }
-      for (let r = 0; r < runs; r++) {
+      // Twice the runs of the other sections: these samples are short and the noisiest.
+      for (let r = 0; r < runs * 2; r++) {
         for (const mode of r % 2 ? ['plugin', 'direct'] : ['direct', 'plugin']) {
           await drained()
           const t0 = performance.now()
