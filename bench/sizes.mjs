@@ -56,6 +56,11 @@ export async function siteBundle() {
       file: o,
       eager: eager.has(o),
       inputs: Object.keys(outputs[o].inputs),
+      // What the chunk's code contains, read from strings only that code has.
+      has: {
+        sdk: new TextDecoder().decode(contents[key(o)]).includes('$WZRK_WR'),
+        translation: new TextDecoder().decode(contents[key(o)]).includes('is reserved by CleverTap'),
+      },
       min: contents[key(o)].length,
       gzip: gz(contents[key(o)]),
     }))

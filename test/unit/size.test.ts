@@ -18,6 +18,9 @@ test('the ESM build splits the CleverTap SDK and the translation engine out of w
   const eagerInputs = sizes.chunks.filter((c: any) => c.eager).flatMap((c: any) => c.inputs)
   expect(eagerInputs.some((i: string) => i.includes('clevertap-web-sdk'))).toBe(false)
   expect(eagerInputs.some((i: string) => /engine|translate/.test(i))).toBe(false)
+  // By content, too: the eager chunks hold neither SDK code nor the translation.
+  for (const chunk of sizes.chunks.filter((c: any) => c.eager)) expect(chunk.has).toEqual({ sdk: false, translation: false })
+  expect(sizes.chunks.some((c: any) => !c.eager && c.has.translation)).toBe(true)
   expect(sizes.sdkChunk).toBeDefined()
   expect(sizes.sdkChunk.eager).toBe(false)
   expect(sizes.sdkChunk.gzip).toBeGreaterThan(50_000)
