@@ -48,5 +48,5 @@ export default [
     },
   },
   script('src/browser.ts', 'dist/clevertap-segment-web.min.js', 'CleverTapSegment'),
-  script('src/engine-browser.ts', 'dist/clevertap-segment-web.engine.min.js', 'CleverTapSegmentEngine'),
+  script('src/lazy/script.ts', 'dist/clevertap-segment-web.engine.min.js', 'CleverTapSegmentEngine'),
 ]

@@ -1,21 +1,21 @@
 /**
- * The script-tag build: `window.CleverTapSegment.createCleverTapPlugin(options)`. It loads the SDK from
- * `sdkUrl` (CleverTap's CDN by default) and its translation engine, a second file, from next to itself,
- * so the part every page downloads up front stays small.
+ * The script-tag build: `window.CleverTapSegment.createCleverTapPlugin(options)`. It loads its translation
+ * engine, a second file, from next to itself, and the engine loads the SDK from `sdkUrl` (CleverTap's CDN
+ * by default), so the part every page downloads up front stays small.
  */
-import type { Engine } from './engine'
-import { loadScriptFor, scriptSource } from './bridge/loader'
-import type { CleverTapPlugin, Sources } from './plugin/plugin'
+import { loadScriptFor } from './clevertap/script'
+import type { Engine, LoadEngine } from './plugin/engine-port'
+import type { CleverTapPlugin } from './plugin/plugin'
 import { createPlugin } from './plugin/plugin'
 import type { CleverTapPluginOptions } from './plugin/options'
-import { DEFAULT_SDK_URL, validateSdkUrl } from './plugin/options'
+import { validateSdkUrl } from './plugin/options'
 
 const ENGINE_FILE = 'clevertap-segment-web.engine.min.js'
 
 // Read while this file runs: `currentScript` is only set then.
 const ownUrl = typeof document === 'undefined' ? undefined : (document.currentScript as HTMLScriptElement | null)?.src
 
-function engineSource(options: CleverTapPluginOptions): Sources['engine'] {
+function engineLoader(options: CleverTapPluginOptions): LoadEngine {
   return () => {
     const origin = typeof location === 'undefined' ? undefined : location.origin
     const checked = validateSdkUrl(options.engineUrl ?? (ownUrl ? new URL(ENGINE_FILE, ownUrl).href : undefined), origin)
@@ -26,7 +26,7 @@ function engineSource(options: CleverTapPluginOptions): Sources['engine'] {
 
 export function createCleverTapPlugin(options: CleverTapPluginOptions = {}): CleverTapPlugin {
   const opts = typeof options === 'object' && options !== null ? options : {}
-  return createPlugin(opts, { sdk: scriptSource(DEFAULT_SDK_URL, opts.nonce), engine: engineSource(opts) })
+  return createPlugin(opts, engineLoader(opts))
 }
 
 export { PLUGIN_NAME } from './plugin/plugin'

@@ -8,19 +8,22 @@
  */
 import type { ClassicIntegration } from './plugin/classic'
 import { createClassicIntegration } from './plugin/classic'
+import type { LoadEngine } from './plugin/engine-port'
 import type { CleverTapPlugin } from './plugin/plugin'
 import { createPlugin, PLUGIN_NAME } from './plugin/plugin'
 import type { CleverTapPluginOptions, WorkspaceSettings } from './plugin/options'
-import { npmSources } from './sdk-import'
+
+/** A dynamic import: a site's bundler puts the engine (and, after it, the SDK) in chunks of their own. */
+const loadEngine: LoadEngine = async () => (await import('./lazy/npm')).engine
 
 /** A destination plugin for `plugins: [...]` or `analytics.register(...)`. */
 export function createCleverTapPlugin(options: CleverTapPluginOptions = {}): CleverTapPlugin {
-  return createPlugin(options, npmSources)
+  return createPlugin(options, loadEngine)
 }
 
 /** CleverTap as a classic integration for `classicIntegrations: [...]`, with options set in code. */
 export function createCleverTapIntegration(options: CleverTapPluginOptions = {}): ClassicIntegration {
-  return createClassicIntegration(options, npmSources)
+  return createClassicIntegration(options, loadEngine)
 }
 
 /** `classicIntegrations: [CleverTapIntegration]`: the workspace's CleverTap, delivered by this package. */
@@ -43,8 +46,8 @@ export { PLUGIN_NAME, LIBRARY_NAME } from './plugin/plugin'
 export type { CleverTapPlugin } from './plugin/plugin'
 export type { CleverTapPluginOptions, TranslationReport, WebPushOptions, WorkspaceSettings } from './plugin/options'
 export type { ClassicIntegration } from './plugin/classic'
-export type { CleverTapCommand, ProfileOperation, Properties, PropertyValue, Scalar } from './bridge/commands'
-export type { CleverTapClient } from './bridge/sdk'
-export type { TranslateConfig, TranslateState, Translation, SegmentEventLike } from './bridge/config'
+export type { CleverTapCommand, ProfileOperation, Properties, PropertyValue, Scalar } from './translation/commands'
+export type { CleverTapClient } from './clevertap/client'
+export type { TranslateConfig, TranslateState, Translation, SegmentEventLike } from './translation/config'
 export { VERSION } from './version'
 export { withoutClassicCleverTap } from './plugin/workspace'

@@ -3,7 +3,7 @@
  *
  *   const { commands, notes, state } = translate(segmentEvent, INITIAL_STATE, DEFAULT_TRANSLATE_CONFIG)
  */
-export { translate, translateReset } from './bridge/translate'
-export { INITIAL_STATE, DEFAULT_TRANSLATE_CONFIG } from './bridge/config'
-export type { SegmentEventLike, TranslateConfig, TranslateState, Translation } from './bridge/config'
-export type { CleverTapCommand, FlatProperties, Properties, PropertyValue, Scalar } from './bridge/commands'
+export { translate, translateReset } from './translation/translate'
+export { INITIAL_STATE, DEFAULT_TRANSLATE_CONFIG } from './translation/config'
+export type { SegmentEventLike, TranslateConfig, TranslateState, Translation } from './translation/config'
+export type { CleverTapCommand, FlatProperties, Properties, PropertyValue, Scalar } from './translation/commands'

@@ -7,7 +7,8 @@
  */
 import type { Analytics, AnalyticsBrowserSettings, Context } from '@segment/analytics-next'
 import type { CleverTapPluginOptions } from './options'
-import type { CleverTapPlugin, Sources } from './plugin'
+import type { LoadEngine } from './engine-port'
+import type { CleverTapPlugin } from './plugin'
 import { createPlugin } from './plugin'
 import { DESTINATION_NAME } from './workspace'
 
@@ -23,12 +24,12 @@ interface Instance {
   emit(name: string): void
 }
 
-export function createClassicIntegration(options: CleverTapPluginOptions, sources: Sources): ClassicIntegration {
+export function createClassicIntegration(options: CleverTapPluginOptions, loadEngine: LoadEngine): ClassicIntegration {
   // analytics-next calls this with the workspace's merged settings; the plugin reads the same settings
   // from the analytics instance, so only the code options are passed on.
   function CleverTapIntegration(this: Instance) {
     this.listeners = {}
-    this.plugin = createPlugin(options, sources)
+    this.plugin = createPlugin(options, loadEngine)
   }
   const proto = CleverTapIntegration.prototype as Record<string, unknown>
   proto.name = DESTINATION_NAME

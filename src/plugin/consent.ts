@@ -1,8 +1,11 @@
 /**
  * Consent as Segment's consent tools express it: each event carries
  * `context.consent.categoryPreferences`, and a destination may receive data only when every category it
- * is mapped to is granted. An event without that stamp is not gated, as Segment treats it.
+ * is mapped to is granted. An event without that stamp is not gated, as Segment treats it. Withdrawing
+ * consent after CleverTap has started also sets CleverTap's own opt-out; granting it again lifts it.
  */
+import type { CleverTapCommand } from '../translation/commands'
+
 export type Consent = 'granted' | 'denied' | 'unstamped'
 
 export function consentOf(event: { context?: unknown } | undefined, categories: readonly string[]): Consent {
@@ -11,4 +14,57 @@ export function consentOf(event: { context?: unknown } | undefined, categories: 
   const preferences = context?.consent?.categoryPreferences
   if (typeof preferences !== 'object' || preferences === null) return 'unstamped'
   return categories.every((category) => (preferences as Record<string, unknown>)[category] === true) ? 'granted' : 'denied'
+}
+
+export interface ConsentDecision {
+  allowed: boolean
+  /** Privacy commands the change of consent needs, to go before the event (if it is allowed). */
+  commands: CleverTapCommand[]
+}
+
+export interface ConsentGate {
+  /** Whether CleverTap waits for consent at all. */
+  readonly required: boolean
+  /** Whether the last stamped event granted every category. */
+  readonly granted: boolean
+  /** Whether CleverTap may start: an event was allowed, and none was denied since. */
+  readonly allows: boolean
+  decide(event: { context?: unknown }, started: boolean): ConsentDecision
+}
+
+export function createConsentGate(categories: readonly string[]): ConsentGate {
+  let granted = false
+  let allows = false
+  let optedOut = false
+  return {
+    required: categories.length > 0,
+    get granted() {
+      return granted
+    },
+    get allows() {
+      return allows
+    },
+    decide(event, started) {
+      const consent = consentOf(event, categories)
+      const commands: CleverTapCommand[] = []
+      if (consent === 'denied') {
+        if (granted && started) {
+          optedOut = true
+          commands.push({ kind: 'privacy', optOut: true })
+        }
+        granted = false
+        allows = false
+        return { allowed: false, commands }
+      }
+      if (consent === 'granted' && categories.length > 0 && !granted) {
+        granted = true
+        if (optedOut) {
+          optedOut = false
+          commands.push({ kind: 'privacy', optOut: false })
+        }
+      }
+      allows = true
+      return { allowed: true, commands }
+    },
+  }
 }

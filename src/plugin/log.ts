@@ -1,14 +1,29 @@
-/** Console output with one prefix. Debug lines only when `debug` is on; errors and warnings always. */
+/**
+ * The plugin's messages: on the console with one prefix (debug lines only with `debug`), and, for a
+ * message about one Segment call, also on that call's context, so `analytics.debug(true)` shows it.
+ */
+import type { Context } from '@segment/analytics-next'
+
 export interface Logger {
   debug(message: string, detail?: unknown): void
-  warn(message: string, detail?: unknown): void
-  error(message: string, detail?: unknown): void
+  warn(message: string, detail?: unknown, ctx?: Context): void
+  error(message: string, detail?: unknown, ctx?: Context): void
 }
 
 const PREFIX = '[CleverTap]'
 
+/** An error's message, whatever was thrown. */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
 export function createLogger(debug: boolean): Logger {
-  const print = (method: 'log' | 'warn' | 'error', message: string, detail?: unknown) => {
+  const print = (method: 'log' | 'warn' | 'error', message: string, detail?: unknown, ctx?: Context) => {
+    try {
+      ctx?.log?.(method === 'log' ? 'debug' : method, `${PREFIX} ${message}`, detail === undefined ? undefined : { detail: errorText(detail) })
+    } catch {
+      // a context without a working logger only loses this copy of the message
+    }
     if (typeof console === 'undefined') return
     if (detail === undefined) console[method](`${PREFIX} ${message}`)
     else console[method](`${PREFIX} ${message}`, detail)
@@ -17,7 +32,7 @@ export function createLogger(debug: boolean): Logger {
     debug: (message, detail) => {
       if (debug) print('log', message, detail)
     },
-    warn: (message, detail) => print('warn', message, detail),
-    error: (message, detail) => print('error', message, detail),
+    warn: (message, detail, ctx) => print('warn', message, detail, ctx),
+    error: (message, detail, ctx) => print('error', message, detail, ctx),
   }
 }

@@ -2,18 +2,15 @@
  * The plugin's options, the workspace settings Segment's CDN delivers, and how the two combine into one
  * validated configuration. Anything that decides where a script or request goes is checked here.
  */
-import type { CleverTapCommand } from '../bridge/commands'
-import type { SegmentEventLike } from '../bridge/config'
-import type { Validated } from '../bridge/hosts'
-import type { NestedStrategy } from '../bridge/values'
+import type { Validated } from '../translation/hosts'
+import type { NestedStrategy } from '../translation/values'
+import type { TranslationReport } from './engine-port'
+import type { LoadOn } from './schedule'
+import type { WorkspaceSettings } from './workspace'
 import { workspaceConsentCategories } from './workspace'
 
-/** What the plugin produced for one Segment call, for inspection tools such as the demo. */
-export interface TranslationReport {
-  event: SegmentEventLike
-  commands: readonly CleverTapCommand[]
-  notes: readonly string[]
-}
+export type { TranslationReport } from './engine-port'
+export type { WorkspaceSettings } from './workspace'
 
 export interface CleverTapPluginOptions {
   /** CleverTap account id (Settings → Project in the CleverTap dashboard). Falls back to the workspace's `clevertap_account_id`. */
@@ -60,7 +57,7 @@ export interface CleverTapPluginOptions {
    * When to load CleverTap: `ready` (default: once analytics is ready and the browser is next idle, at most
    * 2 s later), `idle` (after the page's load event, when the browser is idle), or `event` (at the first call).
    */
-  loadOn?: 'ready' | 'idle' | 'event'
+  loadOn?: LoadOn
   /** CleverTap's privacy flags: opt this device out, and whether CleverTap may use the IP address. */
   optOut?: boolean
   useIP?: boolean
@@ -102,17 +99,9 @@ export interface WebPushOptions {
   [option: string]: unknown
 }
 
-/** The classic CleverTap destination's settings, as Segment's CDN serves them. */
-export interface WorkspaceSettings {
-  clevertap_account_id?: unknown
-  region?: unknown
-  consentSettings?: { categories?: unknown }
-  [key: string]: unknown
-}
-
 export interface ResolvedConfig {
   accountId: string
-  /** Checked by the engine before init (bridge/hosts.ts). */
+  /** Checked by the engine before the SDK is downloaded (src/translation/hosts.ts). */
   region?: unknown
   targetDomain?: unknown
   sdkUrl?: string
@@ -121,7 +110,7 @@ export interface ResolvedConfig {
   maxBufferSize: number
   nonce?: string
   consentCategories: string[]
-  loadOn: 'ready' | 'idle' | 'event'
+  loadOn: LoadOn
   privacy?: { optOut?: boolean; useIP?: boolean }
   anonymousIdAsCustomId: boolean
   stampCleverTapId: boolean
@@ -131,7 +120,6 @@ export interface ResolvedConfig {
 
 export const DEFAULT_LOAD_TIMEOUT_MS = 10_000
 export const DEFAULT_BUFFER_SIZE = 1000
-export const DEFAULT_SDK_URL = 'https://static.clevertap.com/js/clevertap.min.js'
 
 const ACCOUNT_ID = /^[A-Za-z0-9-]{3,64}$/
 /** https URLs, or URLs on the page's own origin. */

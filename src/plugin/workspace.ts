@@ -3,7 +3,15 @@
  * destination's settings, its consent categories, and the `bundled` mark Segment's servers read.
  */
 import type { Analytics } from '@segment/analytics-next'
-import type { WorkspaceSettings } from './options'
+import { isPlainObject } from '../translation/objects'
+
+/** The classic CleverTap destination's settings, as Segment's CDN serves them. */
+export interface WorkspaceSettings {
+  clevertap_account_id?: unknown
+  region?: unknown
+  consentSettings?: { categories?: unknown }
+  [key: string]: unknown
+}
 
 export const DESTINATION_NAME = 'CleverTap'
 
@@ -19,7 +27,7 @@ function cdnIntegrations(analytics: Analytics | undefined): Integrations | undef
 }
 
 function asObject(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
+  return isPlainObject(value) ? value : {}
 }
 
 /** The workspace's CleverTap settings, overridden by `integrations.CleverTap` given at load time. */

@@ -5,6 +5,7 @@
  */
 import { setFlagsFromString } from 'v8'
 import { runInNewContext } from 'vm'
+import { npmSdk, pluginWithSdk } from '../support/engines'
 import { ACCOUNT_ID, cdnSettings, eventually, freshPage } from '../support/jsdom-harness'
 
 setFlagsFromString('--expose-gc')
@@ -19,19 +20,17 @@ function heapMb(): number {
 async function growth(withPlugin: boolean): Promise<{ growthMb: number; delivered: number[] }> {
   const page = freshPage()
   const { AnalyticsBrowser } = require('@segment/analytics-next')
-  const { createPlugin } = require('../../src/plugin/plugin')
-  const { npmSources } = require('../../src/sdk-import')
   const delivered: number[] = []
   let releaseSdk: () => void = () => undefined
-  const heldSdk = () => new Promise<void>((resolve) => (releaseSdk = resolve)).then(npmSources.sdk)
-  const plugin = createPlugin(
+  const heldSdk = () => new Promise<void>((resolve) => (releaseSdk = resolve)).then(npmSdk)
+  const plugin = pluginWithSdk(
     {
       accountId: ACCOUNT_ID,
       maxBufferSize: 1000,
       loadTimeoutMs: 600_000,
       onTranslate: (r: { event: { properties?: { i?: number } } }) => delivered.push(r.event.properties?.i ?? -1),
     },
-    { ...npmSources, sdk: heldSdk },
+    heldSdk,
   )
   const [analytics] = await AnalyticsBrowser.load(
     { writeKey: 'k', cdnSettings: cdnSettings(), plugins: withPlugin ? [plugin] : [] },

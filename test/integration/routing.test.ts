@@ -2,6 +2,7 @@
  * The real analytics-next and the real CleverTap SDK in jsdom; assertions are on CleverTap's decoded wire.
  */
 import type { Page } from '../support/jsdom-harness'
+import { npmSdk, pluginWithSdk } from '../support/engines'
 import { ACCOUNT_ID, cdnSettings, eventually, flush, freshPage } from '../support/jsdom-harness'
 
 let page: Page
@@ -120,11 +121,9 @@ test('reset gives the next user a new CleverTap profile', async () => {
 
 test('calls made before CleverTap loads are all delivered, identify first', async () => {
   const { AnalyticsBrowser } = require('@segment/analytics-next')
-  const { createPlugin } = require('../../src/plugin/plugin')
-  const { npmSources } = require('../../src/sdk-import')
   // In a browser the SDK chunk arrives over the network; here it arrives 100 ms after it is asked for.
-  const slowSdk = () => new Promise((resolve) => setTimeout(resolve, 100)).then(npmSources.sdk)
-  const plugin = createPlugin({ accountId: ACCOUNT_ID }, { ...npmSources, sdk: slowSdk })
+  const slowSdk = () => new Promise((resolve) => setTimeout(resolve, 100)).then(npmSdk)
+  const plugin = pluginWithSdk({ accountId: ACCOUNT_ID }, slowSdk)
   const analytics = AnalyticsBrowser.load(
     { writeKey: 'test-write-key', cdnSettings: cdnSettings(), plugins: [plugin] },
     { disableClientPersistence: true },
@@ -156,10 +155,8 @@ test('an SDK that never loads times out; analytics.ready() resolves and Segment 
   const errors = jest.spyOn(console, 'error').mockImplementation(() => {})
   const warns = jest.spyOn(console, 'warn').mockImplementation(() => {})
   const { AnalyticsBrowser } = require('@segment/analytics-next')
-  const { createPlugin } = require('../../src/plugin/plugin')
-  const { npmSources } = require('../../src/sdk-import')
   const never = () => new Promise(() => {})
-  const plugin = createPlugin({ accountId: ACCOUNT_ID, loadTimeoutMs: 200 }, { ...npmSources, sdk: never })
+  const plugin = pluginWithSdk({ accountId: ACCOUNT_ID, loadTimeoutMs: 200 }, never)
   const [analytics] = await AnalyticsBrowser.load(
     { writeKey: 'test-write-key', cdnSettings: cdnSettings(), plugins: [plugin] },
     { disableClientPersistence: true },

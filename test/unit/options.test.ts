@@ -1,4 +1,4 @@
-import { normalizeRegion, validateTargetDomain } from '../../src/bridge/hosts'
+import { normalizeRegion, validateTargetDomain } from '../../src/translation/hosts'
 import { resolveConfig, validateSdkUrl } from '../../src/plugin/options'
 
 const ORIGIN = 'https://shop.example.com'

@@ -1,5 +1,5 @@
-import { DEFAULT_TRANSLATE_CONFIG, INITIAL_STATE, translate, translateReset } from '../../src/bridge/translate'
-import type { TranslateConfig, TranslateState } from '../../src/bridge/translate'
+import { DEFAULT_TRANSLATE_CONFIG, INITIAL_STATE, translate, translateReset } from '../../src/translation/translate'
+import type { TranslateConfig, TranslateState } from '../../src/translation/translate'
 
 const config: TranslateConfig = DEFAULT_TRANSLATE_CONFIG
 const run = (event: any, state: TranslateState = INITIAL_STATE, cfg: TranslateConfig = config) => translate(Object.freeze(event), state, cfg)
@@ -50,11 +50,11 @@ describe('identify', () => {
 
   it.each`
     name                                 | state                            | event                                             | kinds
-    ${'same user → profile update'}      | ${{ pageSeen: false, userId: 'u1' }} | ${{ type: 'identify', userId: 'u1', traits: { a: 1 } }} | ${['profile']}
-    ${'another user → login'}            | ${{ pageSeen: false, userId: 'u1' }} | ${{ type: 'identify', userId: 'u2', traits: {} }}       | ${['login']}
+    ${'same user → profile update'}      | ${{ userId: 'u1' }} | ${{ type: 'identify', userId: 'u1', traits: { a: 1 } }} | ${['profile']}
+    ${'another user → login'}            | ${{ userId: 'u1' }} | ${{ type: 'identify', userId: 'u2', traits: {} }}       | ${['login']}
     ${'anonymous traits → profile'}      | ${INITIAL_STATE}                 | ${{ type: 'identify', traits: { a: 1 } }}              | ${['profile']}
     ${'anonymous, no traits → nothing'}  | ${INITIAL_STATE}                 | ${{ type: 'identify', traits: {} }}                    | ${[]}
-    ${'same user, no traits → nothing'}  | ${{ pageSeen: false, userId: 'u1' }} | ${{ type: 'identify', userId: 'u1' }}                  | ${[]}
+    ${'same user, no traits → nothing'}  | ${{ userId: 'u1' }} | ${{ type: 'identify', userId: 'u1' }}                  | ${[]}
   `('$name', ({ state, event, kinds }) => {
     expect(run(event, state).commands.map((c) => c.kind)).toEqual(kinds)
   })
@@ -129,18 +129,41 @@ describe('track', () => {
 })
 
 describe('page, screen, group, alias, reset', () => {
-  it('skips the first page of a load, then sends page views', () => {
-    const first = run({ type: 'page', properties: {} })
+  const at = (url: string) => ({ type: 'page', properties: { url }, context: { page: { url } } })
+
+  it.each`
+    case                                                  | initPage                  | calls                                                        | pages
+    ${'the init view claimed by the same URL, then views'} | ${'https://x.test/a'}     | ${['https://x.test/a', 'https://x.test/b', 'https://x.test/a']} | ${['https://x.test/b', 'https://x.test/a']}
+    ${'a first page elsewhere is a view of its own'}       | ${'https://x.test/a'}     | ${['https://x.test/b', 'https://x.test/a']}                  | ${['https://x.test/b', 'https://x.test/a']}
+    ${'a fragment does not make another view'}             | ${'https://x.test/a#top'} | ${['https://x.test/a']}                                      | ${[]}
+    ${'no init view: every page is a view'}                | ${undefined}              | ${['https://x.test/a']}                                      | ${['https://x.test/a']}
+  `('page: $case', ({ initPage, calls, pages }) => {
+    let state: TranslateState = initPage === undefined ? INITIAL_STATE : { initPage }
+    const sent: string[] = []
+    for (const url of calls) {
+      const translation = run(at(url), state)
+      state = translation.state
+      for (const command of translation.commands) if (command.kind === 'page') sent.push(command.url!)
+    }
+    expect(sent).toEqual(pages)
+  })
+
+  it('a page without a URL is the init view when it comes first', () => {
+    const first = run({ type: 'page', properties: {} }, { initPage: 'https://x.test/a' })
     expect(first.commands).toEqual([])
-    expect(first.state.pageSeen).toBe(true)
     expect(run({ type: 'page', properties: {} }, first.state).commands).toEqual([{ kind: 'page' }])
+  })
+
+  it('the call-time page context wins over properties.url', () => {
+    const { commands } = run({ type: 'page', properties: { url: 'https://x.test/canonical' }, context: { page: { url: 'https://x.test/b' } } })
+    expect(commands).toEqual([{ kind: 'page', url: 'https://x.test/b' }])
   })
 
   it('sends a named page event when pageEvent is set', () => {
     const cfg = { ...config, pageEvent: 'Web Page Viewed' }
     const { commands } = run(
       { type: 'page', name: 'Home', category: 'Docs', properties: { url: 'https://x.test/a', path: '/a', title: 'A', referrer: '', search: '', extra: 1 } },
-      INITIAL_STATE,
+      { initPage: 'https://x.test/a' },
       cfg,
     )
     expect(commands).toEqual([
@@ -167,14 +190,14 @@ describe('page, screen, group, alias, reset', () => {
   })
 
   it('reset → clear, and the user is forgotten', () => {
-    const { commands, state } = translateReset({ pageSeen: true, userId: 'u1' })
+    const { commands, state } = translateReset({ initPage: 'https://x.test/a', userId: 'u1' })
     expect(commands).toEqual([{ kind: 'clear' }])
-    expect(state).toEqual({ pageSeen: true })
+    expect(state).toEqual({ initPage: 'https://x.test/a' })
   })
 })
 
 describe('identityFirst', () => {
-  const { identityFirst } = require('../../src/bridge/order')
+  const { identityFirst } = require('../../src/translation/order')
   const label = (c: any) => c.name ?? c.profile?.Identity ?? c.kind
 
   it('puts identity first within each stretch between resets, everything else in order', () => {
@@ -191,10 +214,10 @@ describe('identityFirst', () => {
   })
 })
 
-describe('CallQueue', () => {
-  const { CallQueue } = require('../../src/bridge/calls')
+describe('Outbox', () => {
+  const { Outbox } = require('../../src/plugin/outbox')
   it('keeps its bound by dropping the oldest plain events, never identifies, aliases, groups or resets', () => {
-    const queue = new CallQueue(3)
+    const queue = new Outbox(3)
     queue.push({ event: { type: 'identify', userId: 'u' } })
     queue.push({ event: { type: 'track', event: 'a' } })
     queue.push({ event: { type: 'track', event: 'b' } })
@@ -202,7 +225,7 @@ describe('CallQueue', () => {
     queue.push({ event: { type: 'page' } })
     expect(queue.size).toBe(3)
     expect(queue.dropped).toBe(2)
-    expect(queue.take().map((c: any) => c.event.type)).toEqual(['identify', 'reset', 'page'])
+    expect(queue.takeReady().map((c: any) => c.event.type)).toEqual(['identify', 'reset', 'page'])
     expect(queue.size).toBe(0)
   })
 })

@@ -1,4 +1,4 @@
-import { normalizeKey, normalizeProperties, flattenProperties, safeStringify } from '../../src/bridge/values'
+import { normalizeKey, normalizeProperties, flattenProperties, safeStringify } from '../../src/translation/values'
 
 const options = { nested: 'flatten' as const, convertDateStrings: true }
 

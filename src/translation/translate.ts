@@ -8,6 +8,7 @@ import {
   MAX_CHARGED_ITEMS,
   MAX_EVENT_NAME_LENGTH,
   MAX_EVENT_PROPERTIES,
+  MAX_KEY_LENGTH,
   MAX_PROFILE_PROPERTIES,
   MAX_STRING_LENGTH,
   RESERVED_EVENT_NAMES,
@@ -67,7 +68,7 @@ export function translate(event: SegmentEventLike, state: TranslateState, config
 
 /** `analytics.reset()`: the next user on this device gets a new CleverTap profile. */
 export function translateReset(state: TranslateState): Translation {
-  return { commands: [{ kind: 'clear' }], notes: [], state: { pageSeen: state.pageSeen } }
+  return { commands: [{ kind: 'clear' }], notes: [], state: state.initPage === undefined ? {} : { initPage: state.initPage } }
 }
 
 function asText(value: unknown): string | undefined {
@@ -137,6 +138,8 @@ function firstPresent(source: Record<string, unknown>, keys: readonly string[]):
   return undefined
 }
 
+/** What the translation adds to a Charged event from Segment's order fields. */
+const CHARGED_FIELDS = ['Charged ID', 'Amount'] as const
 const CHARGED_ID_KEYS = ['order_id', 'checkout_id']
 const AMOUNT_KEYS = ['total', 'revenue', 'value']
 
@@ -147,7 +150,8 @@ function charged(input: unknown, config: TranslateConfig, notes: Notes): CleverT
   for (const [key, value] of safeEntries(source, 'properties', notes)) {
     if (key !== 'products' && key !== idEntry?.[0]) rest[key] = value
   }
-  const properties: FlatProperties = flattenProperties(rest, MAX_EVENT_PROPERTIES - 2, config, notes, 'properties')
+  // Room is left for the two fields the translation adds itself.
+  const properties: FlatProperties = flattenProperties(rest, MAX_EVENT_PROPERTIES - CHARGED_FIELDS.length, config, notes, 'properties')
   if (idEntry) {
     const id = typeof idEntry[1] === 'number' && Number.isFinite(idEntry[1]) ? idEntry[1] : asId(idEntry[1], idEntry[0], notes)
     if (id !== undefined) properties['Charged ID'] = id
@@ -179,10 +183,29 @@ function charged(input: unknown, config: TranslateConfig, notes: Notes): CleverT
   return { kind: 'charged', properties, items }
 }
 
+/** Where the page was when the call was made: analytics-next's call-time page context, else the properties. */
+function pageUrl(event: SegmentEventLike): string | undefined {
+  const context = isPlainObject(event.context) ? event.context : {}
+  const fromContext = isPlainObject(context.page) ? context.page.url : undefined
+  const fromProperties = isPlainObject(event.properties) ? event.properties.url : undefined
+  const url = typeof fromContext === 'string' && fromContext ? fromContext : fromProperties
+  return typeof url === 'string' && url !== '' ? url : undefined
+}
+
+/** Two URLs name the same page view when they differ at most in their fragment. */
+function samePage(a: string, b: string): boolean {
+  return a.split('#')[0] === b.split('#')[0]
+}
+
 function page(event: SegmentEventLike, state: TranslateState, config: TranslateConfig, notes: Notes): Translation {
   const commands: CleverTapCommand[] = []
-  if (state.pageSeen) commands.push({ kind: 'page' })
-  else notes.push('page: first page of this load, already recorded by CleverTap')
+  const url = pageUrl(event)
+  const { initPage, ...next } = state
+  if (initPage !== undefined && (url === undefined || samePage(url, initPage))) {
+    notes.push('page: this view was already recorded by CleverTap when it started')
+  } else {
+    commands.push(url === undefined ? { kind: 'page' } : { kind: 'page', url })
+  }
   if (config.pageEvent !== undefined) {
     const source = isPlainObject(event.properties) ? event.properties : {}
     const picked: Record<string, unknown> = {
@@ -196,7 +219,7 @@ function page(event: SegmentEventLike, state: TranslateState, config: TranslateC
     }
     commands.push({ kind: 'event', name: config.pageEvent, properties: eventProperties(picked, config, notes) })
   }
-  return { commands, notes, state: state.pageSeen ? state : { ...state, pageSeen: true } }
+  return { commands, notes, state: initPage === undefined ? state : next }
 }
 
 function group(event: SegmentEventLike, config: TranslateConfig, notes: Notes): CleverTapCommand[] {
@@ -204,7 +227,7 @@ function group(event: SegmentEventLike, config: TranslateConfig, notes: Notes): 
   const traits = normalizeProperties(event.traits ?? event.properties, MAX_PROFILE_PROPERTIES - 1, config, notes, 'group traits')
   const profile: Properties = {}
   if (groupId) profile['Group ID'] = groupId
-  for (const [key, value] of Object.entries(traits)) profile[truncate(config.groupTraitPrefix + key, 120)] = profileValue(value)
+  for (const [key, value] of Object.entries(traits)) profile[truncate(config.groupTraitPrefix + key, MAX_KEY_LENGTH)] = profileValue(value)
   if (Object.keys(profile).length === 0) {
     notes.push('group: no groupId or traits, nothing sent')
     return []

@@ -1,6 +1,6 @@
 /**
  * The part of the CleverTap web SDK this package uses, and the one accessor for `window.clevertap`.
- * No other module reads browser globals for CleverTap, which keeps server-side imports safe.
+ * Nothing outside src/clevertap reads it, which keeps server-side imports safe.
  */
 
 export interface CleverTapPushable {
@@ -66,40 +66,4 @@ export function prepareStub(): { stubAccountId?: string } {
     delete stub.account
   }
   return {}
-}
-
-export function hasBrowser(): boolean {
-  return browserWindow() !== undefined && typeof document !== 'undefined'
-}
-
-/**
- * The SDK holds every request until its first one is answered, and persists that hold (`WZRK_BLOCK`).
- * When the first request of a visit is never answered (ad blocker, offline, tab closed), the hold
- * survives into later page loads, where it stops every request for good, even with CleverTap reachable.
- * At a page load no request of this page is in flight yet, so a hold without a CleverTap ID (`WZRK_G`)
- * is stale: releasing it lets the page's first request go out, its answer brings the ID, and the SDK then
- * sends the requests it kept from earlier pages. A hold with a kept login is left alone: the SDK sends
- * kept logins first by itself when it starts under a hold.
- */
-export function releaseStaleHold(): boolean {
-  try {
-    if (readSdkStorage('WZRK_BLOCK') !== true || readSdkStorage('WZRK_G') !== undefined) return false
-    // `OUL_REQUESTS` lists the logins the SDK has kept to send.
-    const kept = (readSdkStorage('WZRK_META') as { OUL_REQUESTS?: unknown } | undefined)?.OUL_REQUESTS
-    if (Array.isArray(kept) && kept.length > 0) return false
-    browserWindow()?.localStorage.removeItem('WZRK_BLOCK')
-    return true
-  } catch {
-    return false
-  }
-}
-
-/**
- * What the SDK keeps in localStorage under `key` (it stores URI-encoded JSON); undefined when absent.
- * Throws when storage is unreadable or the value is not the SDK's encoding (e.g. encrypted).
- */
-export function readSdkStorage(key: string): unknown {
-  const stored = browserWindow()?.localStorage?.getItem(key)
-  if (stored === null || stored === undefined) return undefined
-  return JSON.parse(decodeURIComponent(stored))
 }

@@ -12,6 +12,9 @@ import {
   MAX_STRING_LENGTH,
   UNSUPPORTED_KEY_CHARS,
 } from './constants'
+import { isPlainObject } from './objects'
+
+export { isPlainObject }
 
 /** How nested objects reach CleverTap. */
 export type NestedStrategy = 'flatten' | 'stringify' | 'drop' | 'keep'
@@ -25,7 +28,8 @@ export interface ValueOptions {
 /** Debug messages about what was dropped or changed; the caller decides where they go. */
 export type Notes = string[]
 
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$/
+/** An ISO-8601 date-time (date and time, optional seconds, fraction and offset). */
+export const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$/
 const DATE_TAG = '[object Date]'
 
 /** A key as CleverTap can store it, or undefined when nothing is left of it. */
@@ -35,11 +39,6 @@ export function normalizeKey(key: string): string | undefined {
   return cleaned.length > MAX_KEY_LENGTH ? cleaned.slice(0, MAX_KEY_LENGTH) : cleaned
 }
 
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
-  const proto = Object.getPrototypeOf(value)
-  return proto === null || proto === Object.prototype || Object.getPrototypeOf(proto) === null
-}
 
 /** Dates are recognised by tag, not `instanceof`, and re-made here so the SDK's own check accepts them. */
 export function asValidDate(value: unknown): Date | undefined {

@@ -2,9 +2,9 @@
  * The plugin options that shape the translation, checked and completed with defaults. Part of the lazily
  * loaded engine: it is only needed once there is something to translate.
  */
-import type { TranslateConfig } from '../bridge/config'
-import { DEFAULT_PAGE_EVENT, DEFAULT_TRANSLATE_CONFIG } from '../bridge/config'
-import type { NestedStrategy } from '../bridge/values'
+import type { TranslateConfig } from './config'
+import { DEFAULT_PAGE_EVENT, DEFAULT_TRANSLATE_CONFIG } from './config'
+import type { NestedStrategy } from './values'
 
 /** The plugin options that shape the translation (see CleverTapPluginOptions for their meaning). */
 export interface TranslateOptions {

@@ -2,9 +2,11 @@
  * The edge where commands become SDK calls. Each call is isolated: the SDK throws on some input and
  * mutates what it is given, so it gets copies and its errors are reported, never raised.
  */
-import type { CleverTapCommand, Properties } from './commands'
-import type { CleverTapClient } from './sdk'
-import { readSdkStorage } from './sdk'
+import type { CleverTapCommand, Properties } from '../translation/commands'
+import { CHARGED_EVENT } from '../translation/constants'
+import type { CleverTapClient } from './client'
+import { atUrl } from './page-url'
+import { hasLocalProperty } from './storage'
 
 function copy(properties: Properties): Properties {
   const out: Properties = {}
@@ -28,10 +30,10 @@ function run(client: CleverTapClient, command: CleverTapCommand): void {
       else client.event.push(command.name, copy(command.properties))
       return
     case 'charged':
-      client.event.push('Charged', { ...command.properties, Items: command.items.map((item) => ({ ...item })) })
+      client.event.push(CHARGED_EVENT, { ...command.properties, Items: command.items.map((item) => ({ ...item })) })
       return
     case 'page':
-      client.pageChanged()
+      atUrl(command.url, () => client.pageChanged())
       return
     case 'clear':
       client.clear()
@@ -62,19 +64,6 @@ function run(client: CleverTapClient, command: CleverTapCommand): void {
       return
     default:
       assertNever(command)
-  }
-}
-
-/**
- * Whether the SDK's local copy of the profile (`WZRK_PR`, URI-encoded JSON) has the property. Unknown
- * (storage unreadable or encrypted) counts as present, leaving the decision to the SDK.
- */
-function hasLocalProperty(key: string): boolean {
-  try {
-    const profile = readSdkStorage('WZRK_PR')
-    return typeof profile === 'object' && profile !== null && Object.prototype.hasOwnProperty.call(profile, key)
-  } catch {
-    return true
   }
 }
 

@@ -3,7 +3,7 @@
  * A value that cannot be made acceptable returns undefined and leaves a note.
  */
 import type { Notes } from './values'
-import { asValidDate } from './values'
+import { asValidDate, ISO_DATE_TIME } from './values'
 
 const PHONE_PUNCTUATION = /[\s\-.()/]/g
 const DIGITS = /^\d+$/
@@ -64,7 +64,6 @@ export function normalizeGender(value: unknown, notes: Notes): 'M' | 'F' | 'O' |
 }
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/
 
 /**
  * A birthday as a Date. A calendar date (`YYYY-MM-DD`) is placed at noon UTC so that it names the

@@ -18,6 +18,11 @@ export interface SegmentEventLike {
   properties?: unknown
   /** Per-call destination options; `integrations.CleverTap` may carry profile operations. */
   integrations?: unknown
+  /** Segment's ids of the device and of the call; the plugin orders and de-duplicates calls by them. */
+  anonymousId?: unknown
+  messageId?: unknown
+  /** `context.page.url`: where the page was when the call was made (analytics-next captures it then). */
+  context?: unknown
 }
 
 export interface TranslateConfig extends ValueOptions {
@@ -34,8 +39,11 @@ export interface TranslateConfig extends ValueOptions {
 export interface TranslateState {
   /** The Segment userId this device is logged in as in CleverTap, as far as this page load knows. */
   userId?: string
-  /** CleverTap's init records the load's first page view itself; later pages are sent explicitly. */
-  pageSeen: boolean
+  /**
+   * The URL whose page view CleverTap's init recorded itself, until the load's first page call: that call
+   * is the same view when it names the same URL, and a view of its own when the page has moved on.
+   */
+  initPage?: string
 }
 
 export interface Translation {
@@ -44,7 +52,8 @@ export interface Translation {
   state: TranslateState
 }
 
-export const INITIAL_STATE: TranslateState = Object.freeze({ pageSeen: false })
+/** Nobody logged in and no page view recorded yet: every page call becomes a page view. */
+export const INITIAL_STATE: TranslateState = Object.freeze({})
 
 export const DEFAULT_PAGE_EVENT = 'Web Page Viewed'
 

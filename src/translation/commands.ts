@@ -19,8 +19,11 @@ export type CleverTapCommand =
   | { kind: 'event'; name: string; properties: Properties }
   /** `event.push('Charged', { ...properties, Items: items })`: every value flat, as the SDK demands. */
   | { kind: 'charged'; properties: FlatProperties; items: FlatProperties[] }
-  /** `pageChanged()`: CleverTap's own page view of the current location. */
-  | { kind: 'page' }
+  /**
+   * `pageChanged()`: CleverTap's own page view. `url` is where the page was when the call was made; the SDK
+   * reads the location itself, so the edge shows it that URL while it records the view.
+   */
+  | { kind: 'page'; url?: string }
   /** `clear()`: forget the identity on this device; the next user gets a new CleverTap profile. */
   | { kind: 'clear' }
   /** `privacy.push(...)`. */

@@ -1,0 +1,69 @@
+/**
+ * Watching the page for CleverTap engagement (the SDK's requests and its native display events), and
+ * asking for web push permission through the SDK. What counts as engagement is decided by the pure
+ * translation (src/translation/engagement.ts).
+ */
+import type { Engagement } from '../translation/engagement'
+import { engagementFromNativeDisplay, engagementFromRequest } from '../translation/engagement'
+import { API_REQUEST } from './endpoints'
+
+const NATIVE_DISPLAY_EVENTS = ['CT_web_native_display', 'CT_web_native_display_json']
+
+/**
+ * Watches the page for engagement: CleverTap's requests (script tags the SDK adds) and its native display
+ * events. Returns a function that stops watching.
+ */
+export function watchEngagement(report: (engagement: Engagement) => void): () => void {
+  const seen = new WeakSet<Node>()
+  const observer = new MutationObserver((mutations) => {
+    for (const mutation of mutations) {
+      mutation.addedNodes.forEach((node) => {
+        const src = (node as HTMLScriptElement).src
+        if (seen.has(node) || typeof src !== 'string' || !API_REQUEST.test(src)) return
+        seen.add(node)
+        const engagement = engagementFromRequest(src)
+        if (engagement) report(engagement)
+      })
+    }
+  })
+  observer.observe(document.head ?? document.documentElement, { childList: true, subtree: true })
+  const onNativeDisplay = (event: Event) => {
+    const engagement = engagementFromNativeDisplay((event as CustomEvent).detail)
+    if (engagement) report(engagement)
+  }
+  for (const name of NATIVE_DISPLAY_EVENTS) document.addEventListener(name, onNativeDisplay)
+  return () => {
+    observer.disconnect()
+    for (const name of NATIVE_DISPLAY_EVENTS) document.removeEventListener(name, onNativeDisplay)
+  }
+}
+
+/** The options `clevertap.notifications.push` takes, with the callbacks it calls. */
+export interface WebPushRequest {
+  okCallback?: unknown
+  rejectCallback?: unknown
+  subscriptionCallback?: unknown
+  [option: string]: unknown
+}
+
+/**
+ * Asks for web push permission through CleverTap (`notifications.push`); the SDK shows the prompt once
+ * its server has sent the dashboard's web push settings. The site's own callbacks still run; `report`
+ * also hears of each outcome.
+ */
+export function askForWebPush(
+  notifications: { push(...args: unknown[]): unknown },
+  options: WebPushRequest,
+  report?: (engagement: Engagement) => void,
+): void {
+  const relay = (callback: unknown, name: string) => () => {
+    report?.({ name, properties: {} })
+    if (typeof callback === 'function') callback()
+  }
+  notifications.push({
+    ...options,
+    okCallback: relay(options.okCallback, 'CleverTap Web Push Permission Granted'),
+    rejectCallback: relay(options.rejectCallback, 'CleverTap Web Push Permission Denied'),
+    subscriptionCallback: relay(options.subscriptionCallback, 'CleverTap Web Push Subscribed'),
+  })
+}

@@ -1,0 +1,80 @@
+/**
+ * Getting a live CleverTap instance ready: readying the page for the SDK, reusing the page's own instance
+ * or loading one, and initialising it once with everything its first request must already carry.
+ */
+import { applyCommands } from './apply'
+import type { CleverTapClient } from './client'
+import { liveClient, prepareStub } from './client'
+import { atUrl } from './page-url'
+import { loadScriptFor } from './script'
+import { releaseStaleHold, storageUsable } from './storage'
+
+/** Produces the SDK instance: the npm module for the npm builds, a script URL (with a CSP nonce) otherwise. */
+export type SdkSource = (nonce?: string) => Promise<CleverTapClient>
+
+/** The CleverTap SDK from a script URL (its CDN, or a copy the site hosts). */
+export function scriptSource(url: string): SdkSource {
+  return (nonce) => loadScriptFor(url, liveClient, nonce)
+}
+
+export interface SdkSetup {
+  accountId: string
+  region?: string
+  targetDomain?: string
+  /** CleverTap's custom id for a device it has not seen. */
+  customId?: string
+  debug: boolean
+  privacy?: { optOut?: boolean; useIP?: boolean }
+  library: { name: string; version: string }
+  /** The URL the first page view should name: where the load's first page call was made. */
+  landingUrl?: string
+}
+
+/** The SDK's most detailed log level. */
+const SDK_DEBUG_LOG_LEVEL = 3
+
+/**
+ * Readies the page for a CleverTap copy about to load: refuses a page whose storage is blocked (the SDK
+ * would throw into it), releases a stale request hold and makes a snippet's stub safe to adopt. Must run
+ * before the SDK evaluates. Nothing to do when one is live.
+ */
+export function prepareForSdk(accountId: string, log: { warn(message: string): void; debug(message: string): void }): void {
+  if (liveClient()) return
+  if (!storageUsable()) throw new Error('this page may not use storage (site data blocked), which the CleverTap SDK needs')
+  if (releaseStaleHold()) log.debug('released a request hold left by an unanswered earlier visit')
+  const { stubAccountId } = prepareStub()
+  if (stubAccountId && stubAccountId !== accountId) {
+    log.warn(`the page's own CleverTap snippet uses account ${stubAccountId}; it takes precedence over ${accountId}`)
+  }
+}
+
+/** The page's live instance, or a new one from the source. */
+export async function obtainClient(source: SdkSource, nonce?: string): Promise<CleverTapClient> {
+  const live = liveClient()
+  if (live) return live
+  try {
+    return await source(nonce)
+  } catch (error) {
+    throw new Error(`CleverTap SDK failed to load: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
+/** Initialises the instance once; one already initialised (by the site) is used as it is. */
+export function initClient(client: CleverTapClient, setup: SdkSetup, warn: (message: string) => void): void {
+  const current = client.getAccountID()
+  if (current) {
+    if (current !== setup.accountId) warn(`CleverTap is already initialised with account ${current}; events go there`)
+    return
+  }
+  // Segment's page calls drive page views; the SDK's own click/popstate detection would double them.
+  client.spa = false
+  // Attribution rides on every request, the init page view included.
+  client.setLibrary?.(setup.library.name, setup.library.version)
+  if (setup.debug) client.setLogLevel?.(SDK_DEBUG_LOG_LEVEL)
+  // Queued by the SDK until init, so its very first request already carries them.
+  if (setup.privacy) applyCommands(client, [{ kind: 'privacy', ...setup.privacy }])
+  // init records the load's first page view, at the URL of the load's first page call.
+  atUrl(setup.landingUrl, () =>
+    client.init(setup.accountId, setup.region, setup.targetDomain, undefined, setup.customId ? { customId: setup.customId } : {}),
+  )
+}

@@ -1,0 +1,76 @@
+/**
+ * What the CleverTap SDK keeps in the browser's storage, read and repaired here only. The SDK stores each
+ * value as URI-encoded JSON under these keys (clevertap.js constants of the same names).
+ */
+
+/** The persisted request hold (`BLOCK_REQUEST_COOKIE`). */
+export const BLOCK_KEY = 'WZRK_BLOCK'
+/** The device's CleverTap ID (`GCOOKIE_NAME`). */
+export const GUID_KEY = 'WZRK_G'
+/** Bookkeeping; `OUL_REQUESTS` lists the logins the SDK has kept to send (`META_COOKIE`). */
+export const META_KEY = 'WZRK_META'
+/** The SDK's local copy of the profile (`PR_COOKIE`). */
+export const PROFILE_KEY = 'WZRK_PR'
+
+function storage(): Storage | undefined {
+  return typeof window === 'undefined' ? undefined : window.localStorage
+}
+
+/**
+ * Whether the page may use storage at all. With site data blocked, reading `localStorage` throws
+ * (`SecurityError`), and so would the SDK, into the page, as it loads.
+ */
+export function storageUsable(): boolean {
+  try {
+    const store = storage()
+    if (!store) return false
+    store.getItem(GUID_KEY)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * What the SDK keeps under `key`; undefined when absent. Throws when storage is unreadable or the value
+ * is not the SDK's encoding (e.g. encrypted).
+ */
+export function readSdkStorage(key: string): unknown {
+  const stored = storage()?.getItem(key)
+  if (stored === null || stored === undefined) return undefined
+  return JSON.parse(decodeURIComponent(stored))
+}
+
+/**
+ * The SDK holds every request until its first one is answered, and persists that hold. When the first
+ * request of a visit is never answered (ad blocker, offline, tab closed), the hold survives into later
+ * page loads, where it stops every request for good, even with CleverTap reachable. At a page load no
+ * request of this page is in flight yet, so a hold without a CleverTap ID is stale: releasing it lets the
+ * page's first request go out, its answer brings the ID, and the SDK then sends the requests it kept from
+ * earlier pages. A hold with a kept login is left alone: the SDK sends kept logins first by itself when
+ * it starts under a hold.
+ */
+export function releaseStaleHold(): boolean {
+  try {
+    if (readSdkStorage(BLOCK_KEY) !== true || readSdkStorage(GUID_KEY) !== undefined) return false
+    const kept = (readSdkStorage(META_KEY) as { OUL_REQUESTS?: unknown } | undefined)?.OUL_REQUESTS
+    if (Array.isArray(kept) && kept.length > 0) return false
+    storage()?.removeItem(BLOCK_KEY)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Whether the SDK's local copy of the profile has the property. Unknown (storage unreadable or
+ * encrypted) counts as present, leaving the decision to the SDK.
+ */
+export function hasLocalProperty(key: string): boolean {
+  try {
+    const profile = readSdkStorage(PROFILE_KEY)
+    return typeof profile === 'object' && profile !== null && Object.prototype.hasOwnProperty.call(profile, key)
+  } catch {
+    return true
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * What the plugin needs from the part that loads later. Declared here, where it is used; src/lazy
+ * satisfies it. Only types cross this line: src/plugin never imports src/lazy, so the SDK and the
+ * translation stay out of what every page downloads up front.
+ */
+import type { Analytics } from '@segment/analytics-next'
+import type { CleverTapClient } from '../clevertap/client'
+import type { SdkSetup } from '../clevertap/setup'
+import type { CleverTapCommand } from '../translation/commands'
+import type { SegmentEventLike } from '../translation/config'
+import type { TranslateOptions } from '../translation/configure'
+import type { Logger } from './log'
+import type { ResolvedConfig } from './options'
+
+/** What the plugin produced for one Segment call, for inspection tools such as the demo. */
+export interface TranslationReport {
+  event: SegmentEventLike
+  commands: readonly CleverTapCommand[]
+  notes: readonly string[]
+}
+
+/**
+ * A call as it was when it was made: a Segment event (copied then, with notes about what could not be
+ * copied), or commands of the plugin's own, such as a consent change.
+ */
+export type KeptCall = { event: SegmentEventLike; notes?: readonly string[] } | { commands: CleverTapCommand[] }
+
+export interface EngineSetup {
+  /** Region and proxy as configured: the engine checks them before the SDK is downloaded. */
+  sdk: Omit<SdkSetup, 'region' | 'targetDomain' | 'landingUrl' | 'library'> & { region?: unknown; targetDomain?: unknown }
+  /** Load the SDK script from here instead of the build's default. */
+  sdkUrl?: string
+  nonce?: string
+  translation: TranslateOptions
+  /** What starts with CleverTap: the id stamp, engagement forwarding, the web push request. */
+  features: Pick<ResolvedConfig, 'stampCleverTapId' | 'forwardEngagement' | 'webPush'>
+  analytics?: Analytics
+  /** The calls kept so far; init names the first kept page's URL. */
+  kept(): readonly KeptCall[]
+  /** True once the plugin has stopped waiting: a copy of the SDK arriving then must stay uninitialised. */
+  abandoned(): boolean
+  log: Logger
+  onTranslate?: (report: TranslationReport) => void
+}
+
+/** A CleverTap instance, initialised, with the translation in front of it. */
+export interface Connection {
+  readonly client: CleverTapClient
+  /**
+   * Translates and applies the calls in order. `replay` marks calls kept while CleverTap loaded: their
+   * identity commands go first within each user's stretch. One call that cannot be translated costs only
+   * itself.
+   */
+  deliver(calls: readonly KeptCall[], replay: boolean): void
+  cleverTapId(): string | undefined
+  /** Stops what the features started (engagement watching). */
+  stop(): void
+}
+
+export interface Engine {
+  start(setup: EngineSetup): Promise<Connection>
+}
+
+/** How a build gets the engine: a dynamic import (npm) or its second script file. */
+export type LoadEngine = () => Promise<Engine>

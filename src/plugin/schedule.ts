@@ -1,0 +1,54 @@
+/**
+ * When CleverTap loads, and how long the plugin waits for it. CleverTap is never on the page's critical
+ * path: `ready` waits for analytics and an idle moment, `idle` for the page's load event and an idle
+ * moment, `event` for the first call. Calls made before then are kept, whatever the mode.
+ */
+import type { Analytics } from '@segment/analytics-next'
+
+export type LoadOn = 'ready' | 'idle' | 'event'
+
+/** The longest `loadOn: 'ready'` waits for another plugin's `ready()` and an idle moment. */
+export const READY_WAIT_MS = 2000
+/** The longest `loadOn: 'idle'` waits for an idle moment after the page's load event. */
+export const IDLE_WAIT_MS = 5000
+
+/** Runs `callback` when the browser is idle, at most `timeout` ms later. */
+export function whenIdle(callback: () => void, timeout: number): void {
+  const idle = (globalThis as { requestIdleCallback?: (cb: () => void, opts: { timeout: number }) => unknown }).requestIdleCallback
+  if (typeof idle === 'function') idle(callback, { timeout })
+  else setTimeout(callback, 1)
+}
+
+/** Resolves once analytics is ready and the browser is next idle; bounded by READY_WAIT_MS. */
+function afterAnalyticsReady(analytics: Analytics | undefined, start: () => void): void {
+  let started = false
+  const once = () => {
+    if (started) return
+    started = true
+    start()
+  }
+  setTimeout(once, READY_WAIT_MS)
+  Promise.resolve()
+    .then(() => analytics?.ready?.())
+    .catch(() => undefined)
+    .then(() => whenIdle(once, READY_WAIT_MS))
+    .catch(() => undefined)
+}
+
+/**
+ * Arranges `start` for the mode; `'event'` leaves it to the first call. `afterPageLoad` is the page's
+ * load event (src/clevertap/page.ts), passed in so this module reads no browser global.
+ */
+export function scheduleStart(loadOn: LoadOn, analytics: Analytics | undefined, start: () => void, afterPageLoad: (callback: () => void) => void): void {
+  if (loadOn === 'ready') afterAnalyticsReady(analytics, start)
+  else if (loadOn === 'idle') afterPageLoad(() => whenIdle(start, IDLE_WAIT_MS))
+}
+
+/** Settles with the promise, or rejects after `ms`; the timer never outlives the race. */
+export function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms)
+  })
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
+}

@@ -1,0 +1,229 @@
+/**
+ * The plugin's life with CleverTap: configure → start once → keep → deliver → (disable). Calls are kept
+ * as they were when made, in the order they were made, until CleverTap is live; then each goes through
+ * the engine. Nothing here throws into analytics or waits on CleverTap.
+ */
+import type { Analytics, Context } from '@segment/analytics-next'
+import type { CleverTapClient } from '../clevertap/client'
+import { afterPageLoad, hasBrowser, onPageHide, pageOrigin } from '../clevertap/page'
+import type { SegmentEventLike } from '../translation/config'
+import { createAliasTargets } from './alias'
+import type { ConsentGate } from './consent'
+import { createConsentGate } from './consent'
+import type { Connection, EngineSetup, KeptCall, LoadEngine } from './engine-port'
+import type { Logger } from './log'
+import { createLogger, errorText } from './log'
+import type { CleverTapPluginOptions, ResolvedConfig } from './options'
+import { DEFAULT_BUFFER_SIZE, resolveConfig } from './options'
+import type { Slot } from './outbox'
+import { Outbox } from './outbox'
+import { scheduleStart, withTimeout } from './schedule'
+import { snapshot } from './snapshot'
+import { markDeliveredOnDevice, workspaceSettings } from './workspace'
+
+/**
+ * analytics-next emits `reset` at once but hands calls made before it to destinations a task or more
+ * later. A reset waits in its place at most this long for them (less when a call made after it arrives,
+ * or the page is left).
+ */
+export const RESET_SETTLE_MS = 250
+
+type Phase = 'new' | 'waiting' | 'starting' | 'live' | 'off'
+
+export type IncomingEvent = SegmentEventLike & { context?: unknown } & Record<string, unknown>
+
+export interface Session {
+  configure(analytics: Analytics): void
+  submit(event: IncomingEvent, ctx?: Context): void
+  reset(): void
+  alias(to: unknown, from: unknown): void
+  isLive(): boolean
+  /** The live instance once CleverTap is ready (starting it if it waits), or undefined when it cannot be. */
+  client(): Promise<CleverTapClient | undefined>
+  cleverTapId(): string | undefined
+  stop(): void
+}
+
+export function createSession(options: CleverTapPluginOptions, loadEngine: LoadEngine): Session {
+  let log: Logger = createLogger(options.debug === true)
+  let phase: Phase = 'new'
+  let config: ResolvedConfig | undefined
+  let analytics: Analytics | undefined
+  let consent: ConsentGate = createConsentGate([])
+  let outbox = new Outbox(DEFAULT_BUFFER_SIZE)
+  let connection: Connection | undefined
+  let running: Promise<void> | undefined
+  /** The schedule has said "start", but consent has not yet allowed it. */
+  let due = false
+  let stops: Array<() => void> = []
+  const aliases = createAliasTargets()
+  /** Resets waiting in their place, each with the anonymousId analytics-next gave the device after it. */
+  let resets: Array<{ slot: Slot; after: unknown }> = []
+
+  const disable = (message?: string) => {
+    if (message) log.error(`${message}. CleverTap is disabled; analytics keeps working.`)
+    phase = 'off'
+    outbox.clear()
+    resets = []
+    for (const stop of stops) stop()
+    stops = []
+  }
+
+  const deliver = (replay: boolean) => {
+    if (phase !== 'live' || !connection) return
+    const calls = outbox.takeReady()
+    if (calls.length === 0) return
+    if (outbox.dropped > 0) {
+      log.warn(`${outbox.dropped} calls made while CleverTap loaded were dropped (limit ${outbox.capacity})`)
+      outbox.dropped = 0
+    }
+    connection.deliver(calls, replay)
+  }
+
+  /** Lets held resets go, up to and including `last`. */
+  const releaseResets = (last: number) => {
+    for (const { slot } of resets.splice(0, last + 1)) outbox.release(slot)
+    deliver(false)
+  }
+
+  const run = async (resolved: ResolvedConfig): Promise<void> => {
+    let abandoned = false
+    const customId = resolved.anonymousIdAsCustomId ? analytics?.user?.().anonymousId?.() ?? undefined : undefined
+    const setup: EngineSetup = {
+      sdk: {
+        accountId: resolved.accountId,
+        region: resolved.region,
+        targetDomain: resolved.targetDomain,
+        customId,
+        debug: resolved.debug,
+        privacy: resolved.privacy,
+      },
+      sdkUrl: resolved.sdkUrl,
+      nonce: resolved.nonce,
+      translation: options,
+      features: resolved,
+      analytics,
+      kept: () => outbox.calls(),
+      abandoned: () => abandoned || phase === 'off',
+      log,
+      onTranslate: options.onTranslate,
+    }
+    const starting = loadEngine().then((engine) => engine.start(setup))
+    // What arrives after the time limit is not used; its failure is then nobody's concern.
+    starting.catch(() => undefined)
+    try {
+      const live = await withTimeout(starting, resolved.loadTimeoutMs, `CleverTap did not load within ${resolved.loadTimeoutMs} ms`)
+      if (phase === 'off') return
+      connection = live
+      phase = 'live'
+      log.debug(`ready; delivering ${outbox.size} kept calls`)
+      stops.push(live.stop)
+      deliver(true)
+    } catch (error) {
+      abandoned = true
+      if (phase !== 'off') disable(errorText(error))
+    }
+  }
+
+  /** Starts CleverTap once, when consent allows; until then the start stays due. */
+  const start = () => {
+    if (phase !== 'waiting' || !config) return
+    if (consent.required && !consent.allows) {
+      due = true
+      return
+    }
+    phase = 'starting'
+    running = run(config)
+  }
+
+  /** Keeps `call`, placed before any reset made after it (by the device's anonymousId then). */
+  const keep = (call: KeptCall, anonymousId: unknown, held = false): Slot => {
+    const after = resets.findIndex((reset) => reset.after === anonymousId)
+    if (after !== -1) releaseResets(after)
+    const before = resets.find((reset) => reset.after !== anonymousId)
+    return outbox.push(call, held, before?.slot)
+  }
+
+  const submit = (event: IncomingEvent, ctx?: Context) => {
+    if (phase === 'new' || phase === 'off') return
+    try {
+      const decision = consent.decide(event, phase === 'starting' || phase === 'live')
+      if (decision.commands.length > 0) keep({ commands: decision.commands }, event.anonymousId)
+      if (!decision.allowed) {
+        log.debug(`${String(event.type)}: no consent for CleverTap, not sent`)
+        deliver(false)
+        return
+      }
+      const copy = snapshot(event)
+      const kept: KeptCall = { event: copy.event, notes: copy.notes }
+      if (event.type === 'alias' && aliases.mayBeStamped(copy.event, analytics?.user?.().id?.())) {
+        const slot = keep(kept, event.anonymousId, true)
+        aliases.wait(copy.event, (target) => {
+          outbox.release(slot, target ? { ...kept, event: { ...copy.event, userId: target.to, previousId: target.from ?? undefined } } : kept)
+          deliver(false)
+        })
+      } else {
+        keep(kept, event.anonymousId)
+      }
+      if (phase === 'waiting' && (config?.loadOn === 'event' || due)) start()
+      deliver(false)
+    } catch (error) {
+      log.warn(`could not forward ${String(event.type)}`, error, ctx)
+    }
+  }
+
+  const reset = () => {
+    if (phase === 'new' || phase === 'off') return
+    try {
+      const slot = outbox.push({ event: { type: 'reset' } }, true)
+      const entry = { slot, after: analytics?.user?.().anonymousId?.() }
+      resets.push(entry)
+      let unlisten = () => {}
+      const settle = () => {
+        unlisten()
+        clearTimeout(timer)
+        const index = resets.indexOf(entry)
+        if (index !== -1) releaseResets(index)
+      }
+      const timer = setTimeout(settle, RESET_SETTLE_MS)
+      unlisten = onPageHide(settle)
+    } catch (error) {
+      log.warn('could not forward reset', error)
+    }
+  }
+
+  const configure = (instance: Analytics) => {
+    if (phase !== 'new') return
+    analytics = instance
+    const resolved = resolveConfig(options, workspaceSettings(instance), pageOrigin())
+    if (!resolved.ok) return disable(resolved.error)
+    config = resolved.value
+    log = createLogger(config.debug)
+    if (!hasBrowser()) {
+      phase = 'off'
+      log.debug('no browser: CleverTap runs only in the browser')
+      return
+    }
+    outbox = new Outbox(config.maxBufferSize)
+    consent = createConsentGate(config.consentCategories)
+    markDeliveredOnDevice(instance)
+    phase = 'waiting'
+    if (consent.required) log.debug(`waiting for consent to ${config.consentCategories.join(', ')} before loading CleverTap`)
+    scheduleStart(config.loadOn, instance, start, afterPageLoad)
+  }
+
+  return {
+    configure,
+    submit,
+    reset,
+    alias: (to, from) => aliases.onEmit(to, from),
+    isLive: () => phase === 'live',
+    async client() {
+      if (phase === 'waiting' && !(consent.required && !consent.allows)) start()
+      await running
+      return phase === 'live' ? connection?.client : undefined
+    },
+    cleverTapId: () => connection?.cleverTapId(),
+    stop: () => disable(),
+  }
+}

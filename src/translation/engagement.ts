@@ -1,0 +1,50 @@
+/**
+ * CleverTap engagement the browser can see, as Segment track events: which CleverTap request or native
+ * display event is engagement, and what Segment event it becomes. Watching for them is the edge's
+ * (src/clevertap/engagement.ts).
+ */
+import { decompressFromBase64 } from 'lz-string'
+
+export interface Engagement {
+  name: string
+  properties: Record<string, string | number | boolean>
+}
+
+/** CleverTap's system events for campaigns (web pop-ups, inbox, native display, web push clicks). */
+const NOTIFICATION_EVENTS: Record<string, string> = {
+  'Notification Viewed': 'CleverTap Notification Viewed',
+  'Notification Clicked': 'CleverTap Notification Clicked',
+}
+
+/** Campaign identifiers CleverTap puts on engagement (`wzrk_id` is the campaign and variant id). */
+function campaignProperties(data: Record<string, unknown>): Engagement['properties'] {
+  const properties: Engagement['properties'] = {}
+  for (const [key, value] of Object.entries(data)) {
+    if (!key.startsWith('wzrk_')) continue
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') properties[key] = value
+  }
+  if (typeof properties.wzrk_id === 'string') properties.campaign_id = properties.wzrk_id.split('_')[0]
+  return properties
+}
+
+/** The engagement a CleverTap API request reports, if any (its `d` is LZ-string base64). */
+export function engagementFromRequest(url: string): Engagement | undefined {
+  try {
+    const d = new URL(url).searchParams.get('d')
+    if (!d) return undefined
+    const data = JSON.parse(decompressFromBase64(d) ?? 'null') as { type?: string; evtName?: string; evtData?: Record<string, unknown> } | null
+    const name = data?.type === 'event' && data.evtName ? NOTIFICATION_EVENTS[data.evtName] : undefined
+    return name ? { name, properties: campaignProperties(data?.evtData ?? {}) } : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Native display campaigns the SDK hands the page (`CT_web_native_display*` DOM events). */
+export function engagementFromNativeDisplay(detail: unknown): Engagement | undefined {
+  const d = detail as { msgId?: unknown; pivotId?: unknown } | undefined
+  if (!d || (typeof d.msgId !== 'string' && typeof d.msgId !== 'number')) return undefined
+  const properties: Engagement['properties'] = { wzrk_id: d.msgId, campaign_id: String(d.msgId).split('_')[0] }
+  if (typeof d.pivotId === 'string') properties.wzrk_pivot = d.pivotId
+  return { name: 'CleverTap Native Display Received', properties }
+}
