@@ -68,7 +68,10 @@ async function translationBench() {
     const state = event.type === 'identify' ? { ...INITIAL_STATE, userId: event.userId } : INITIAL_STATE
     const run = () => translate(event, state, DEFAULT_TRANSLATE_CONFIG)
     const json = () => JSON.stringify(event)
-    for (let i = 0; i < 2000; i++) run(), json()
+    for (let i = 0; i < 2000; i++) {
+      run()
+      json()
+    }
     const rates = []
     const ratios = []
     for (let r = 0; r < RUNS; r++) {

@@ -108,7 +108,7 @@
   function decode(src) {
     try {
       return CleverTapWire.decode(src, LZString)
-    } catch (e) {
+    } catch {
       return null
     }
   }
@@ -160,7 +160,7 @@
   new MutationObserver(function (mutations) {
     mutations.forEach(function (m) {
       m.addedNodes.forEach(function (node) {
-        if (node.tagName === 'SCRIPT' && /clevertap-prod\.com\/a\?/.test(node.src || '')) {
+        if (node.tagName === 'SCRIPT' && CleverTapWire.API_URL.test(node.src || '')) {
           var request = decode(node.src)
           if (request) showRequest(request)
         }
@@ -249,7 +249,7 @@
   function onSubmit(id, handler) {
     document.getElementById(id).addEventListener('submit', function (e) {
       e.preventDefault()
-      try { handler(new FormData(e.target)) } catch (err) { /* reported by parseJson */ }
+      try { handler(new FormData(e.target)) } catch { /* reported by parseJson */ }
     })
   }
 

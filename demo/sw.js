@@ -3,8 +3,8 @@
  * serves CleverTap's CDN script from the installed npm package, and accepts Segment's API calls. */
 importScripts('/vendor/lz-string/lz-string.min.js', '/tools/clevertap-wire.js')
 
-const CLEVERTAP_API = /^https:\/\/[a-z0-9-]+\.clevertap-prod\.com\/a\?/
-const CLEVERTAP_CDN = 'https://static.clevertap.com/js/clevertap.min.js'
+const CLEVERTAP_API = CleverTapWire.API_URL
+const CLEVERTAP_CDN = CleverTapWire.CDN_SDK_URL
 const SEGMENT_API = 'https://api.segment.io/'
 
 function newGuid() {

@@ -6,6 +6,13 @@
 })(typeof self !== 'undefined' ? self : this, function () {
   'use strict'
 
+  /** CleverTap's CDN copy of the SDK (src/clevertap/endpoints.ts `DEFAULT_SDK_URL`). */
+  var CDN_SDK_URL = 'https://static.clevertap.com/js/clevertap.min.js'
+  /** Anything on CleverTap's regional API hosts (`https://<region>.clevertap-prod.com/…`). */
+  var API_HOST = /^https:\/\/[a-z0-9-]+\.clevertap-prod\.com\//
+  /** A data request to it (`/a?…`). */
+  var API_URL = new RegExp(API_HOST.source + 'a\\?')
+
   /** `{ url, host, type, data, params, guid }` of a request to CleverTap's API, or null. */
   function decode(url, LZString) {
     var parsed = new URL(url)
@@ -43,5 +50,5 @@
     }
   }
 
-  return { decode: decode, createServer: createServer }
+  return { CDN_SDK_URL: CDN_SDK_URL, API_HOST: API_HOST, API_URL: API_URL, decode: decode, createServer: createServer }
 })

@@ -4,8 +4,7 @@
 const { existsSync, readFileSync } = require('fs')
 const { join } = require('path')
 
-const CDN_SDK_URL = 'https://static.clevertap.com/js/clevertap.min.js'
-const CLEVERTAP_API = /^https:\/\/[a-z0-9-]+\.clevertap-prod\.com\//
+const { CDN_SDK_URL, API_HOST: CLEVERTAP_API } = require('./clevertap-wire.js')
 const SEGMENT_API = 'https://api.segment.io/'
 const SDK_SOURCE = readFileSync(join(__dirname, '..', 'node_modules/clevertap-web-sdk/clevertap.min.js'))
 

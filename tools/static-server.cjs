@@ -17,7 +17,7 @@ const TYPES = {
 function resolveFile(pathname, mounts, fallback) {
   for (const [prefix, dir] of Object.entries(mounts)) {
     if (!pathname.startsWith(prefix)) continue
-    let file = normalize(join(dir, decodeURIComponent(pathname.slice(prefix.length))))
+    let file = normalize(join(dir, pathname.slice(prefix.length)))
     if (file !== dir && !file.startsWith(dir + sep)) return undefined
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html')
     if (existsSync(file)) return file
@@ -36,7 +36,15 @@ function resolveFile(pathname, mounts, fallback) {
 function startStaticServer(mounts, options = {}) {
   const server = createServer((req, res) => {
     const pathname = new URL(req.url || '/', 'http://localhost').pathname
-    const file = resolveFile(pathname, mounts, options.fallback)
+    let file
+    try {
+      file = resolveFile(decodeURIComponent(pathname), mounts, options.fallback)
+    } catch {
+      // A malformed %-escape (`/x%`) is the client's error; the server keeps serving.
+      res.writeHead(400, { 'content-type': 'text/plain' })
+      res.end('bad request')
+      return
+    }
     if (!file) {
       res.writeHead(404, { 'content-type': 'text/plain' })
       res.end('not found')

@@ -61,7 +61,7 @@ export function createClassicIntegration(options: CleverTapPluginOptions, loadEn
   proto.invoke = function (this: Instance, method: string, facade?: { obj?: unknown }) {
     const handler = this.plugin[method as Method]
     if (typeof handler !== 'function' || !facade?.obj) return
-    handler({ event: facade.obj } as Context)
+    void handler({ event: facade.obj } as Context)
   }
   return CleverTapIntegration as unknown as ClassicIntegration
 }

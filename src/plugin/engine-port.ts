@@ -10,14 +10,7 @@ import type { CleverTapCommand } from '../translation/commands'
 import type { SegmentEventLike } from '../translation/config'
 import type { TranslateOptions } from '../translation/configure'
 import type { Logger } from './log'
-import type { ResolvedConfig } from './options'
-
-/** What the plugin produced for one Segment call, for inspection tools such as the demo. */
-export interface TranslationReport {
-  event: SegmentEventLike
-  commands: readonly CleverTapCommand[]
-  notes: readonly string[]
-}
+import type { ResolvedConfig, TranslationReport } from './options'
 
 /**
  * A call as it was when it was made: a Segment event (copied then, with notes about what could not be

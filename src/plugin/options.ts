@@ -4,13 +4,20 @@
  */
 import type { Validated } from '../translation/hosts'
 import type { NestedStrategy } from '../translation/values'
-import type { TranslationReport } from './engine-port'
+import type { CleverTapCommand } from '../translation/commands'
+import type { SegmentEventLike } from '../translation/config'
 import type { LoadOn } from './schedule'
 import type { WorkspaceSettings } from './workspace'
 import { workspaceConsentCategories } from './workspace'
 
-export type { TranslationReport } from './engine-port'
 export type { WorkspaceSettings } from './workspace'
+
+/** What the plugin produced for one Segment call, for inspection tools such as the demo. */
+export interface TranslationReport {
+  event: SegmentEventLike
+  commands: readonly CleverTapCommand[]
+  notes: readonly string[]
+}
 
 export interface CleverTapPluginOptions {
   /** CleverTap account id (Settings → Project in the CleverTap dashboard). Falls back to the workspace's `clevertap_account_id`. */

@@ -15,18 +15,11 @@ import type { Logger } from './log'
 import { createLogger, errorText } from './log'
 import type { CleverTapPluginOptions, ResolvedConfig } from './options'
 import { DEFAULT_BUFFER_SIZE, resolveConfig } from './options'
-import type { Slot } from './outbox'
 import { Outbox } from './outbox'
+import { ResetOrder } from './resets'
 import { scheduleStart, withTimeout } from './schedule'
 import { snapshot } from './snapshot'
 import { markDeliveredOnDevice, workspaceSettings } from './workspace'
-
-/**
- * analytics-next emits `reset` at once but hands calls made before it to destinations a task or more
- * later. A reset waits in its place at most this long for them (less when a call made after it arrives,
- * or the page is left).
- */
-export const RESET_SETTLE_MS = 250
 
 type Phase = 'new' | 'waiting' | 'starting' | 'live' | 'off'
 
@@ -57,14 +50,12 @@ export function createSession(options: CleverTapPluginOptions, loadEngine: LoadE
   let due = false
   let stops: Array<() => void> = []
   const aliases = createAliasTargets()
-  /** Resets waiting in their place, each with the anonymousId analytics-next gave the device after it. */
-  let resets: Array<{ slot: Slot; after: unknown }> = []
 
   const disable = (message?: string) => {
     if (message) log.error(`${message}. CleverTap is disabled; analytics keeps working.`)
     phase = 'off'
     outbox.clear()
-    resets = []
+    resets.clear()
     for (const stop of stops) stop()
     stops = []
   }
@@ -80,11 +71,7 @@ export function createSession(options: CleverTapPluginOptions, loadEngine: LoadE
     connection.deliver(calls, replay)
   }
 
-  /** Lets held resets go, up to and including `last`. */
-  const releaseResets = (last: number) => {
-    for (const { slot } of resets.splice(0, last + 1)) outbox.release(slot)
-    deliver(false)
-  }
+  const resets = new ResetOrder(() => outbox, () => deliver(false), onPageHide)
 
   const run = async (resolved: ResolvedConfig): Promise<void> => {
     let abandoned = false
@@ -136,19 +123,11 @@ export function createSession(options: CleverTapPluginOptions, loadEngine: LoadE
     running = run(config)
   }
 
-  /** Keeps `call`, placed before any reset made after it (by the device's anonymousId then). */
-  const keep = (call: KeptCall, anonymousId: unknown, held = false): Slot => {
-    const after = resets.findIndex((reset) => reset.after === anonymousId)
-    if (after !== -1) releaseResets(after)
-    const before = resets.find((reset) => reset.after !== anonymousId)
-    return outbox.push(call, held, before?.slot)
-  }
-
   const submit = (event: IncomingEvent, ctx?: Context) => {
     if (phase === 'new' || phase === 'off') return
     try {
       const decision = consent.decide(event, phase === 'starting' || phase === 'live')
-      if (decision.commands.length > 0) keep({ commands: decision.commands }, event.anonymousId)
+      if (decision.commands.length > 0) resets.keep({ commands: decision.commands }, event.anonymousId)
       if (!decision.allowed) {
         log.debug(`${String(event.type)}: no consent for CleverTap, not sent`)
         deliver(false)
@@ -157,13 +136,13 @@ export function createSession(options: CleverTapPluginOptions, loadEngine: LoadE
       const copy = snapshot(event)
       const kept: KeptCall = { event: copy.event, notes: copy.notes }
       if (event.type === 'alias' && aliases.mayBeStamped(copy.event, analytics?.user?.().id?.())) {
-        const slot = keep(kept, event.anonymousId, true)
+        const slot = resets.keep(kept, event.anonymousId, true)
         aliases.wait(copy.event, (target) => {
           outbox.release(slot, target ? { ...kept, event: { ...copy.event, userId: target.to, previousId: target.from ?? undefined } } : kept)
           deliver(false)
         })
       } else {
-        keep(kept, event.anonymousId)
+        resets.keep(kept, event.anonymousId)
       }
       if (phase === 'waiting' && (config?.loadOn === 'event' || due)) start()
       deliver(false)
@@ -175,18 +154,7 @@ export function createSession(options: CleverTapPluginOptions, loadEngine: LoadE
   const reset = () => {
     if (phase === 'new' || phase === 'off') return
     try {
-      const slot = outbox.push({ event: { type: 'reset' } }, true)
-      const entry = { slot, after: analytics?.user?.().anonymousId?.() }
-      resets.push(entry)
-      let unlisten = () => {}
-      const settle = () => {
-        unlisten()
-        clearTimeout(timer)
-        const index = resets.indexOf(entry)
-        if (index !== -1) releaseResets(index)
-      }
-      const timer = setTimeout(settle, RESET_SETTLE_MS)
-      unlisten = onPageHide(settle)
+      resets.hold(analytics?.user?.().anonymousId?.())
     } catch (error) {
       log.warn('could not forward reset', error)
     }

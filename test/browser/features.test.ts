@@ -2,7 +2,7 @@
  * CleverTap's own features through the script build in real Chromium: the client accessor, a profile
  * operation, engagement forwarded to Segment (decoded by the engine file), and web push's request.
  */
-import { openSite, useChromium, segmentEvents, until } from '../support/browser'
+import { openSite, useChromium, segmentEvents, eventually } from '../support/browser'
 
 jest.setTimeout(60_000)
 
@@ -25,9 +25,9 @@ test('getClient, a profile operation, engagement into Segment and the web push r
     const client = await (window as any).plugin.getClient()
     client.renderNotificationViewed({ msgId: '1700000009_20260101', pivotId: 'default' })
   })
-  const increment = await until(() => site.server.profiles().find((p) => p.profile.visits && typeof p.profile.visits === 'object'), 10_000, 'increment')
+  const increment = await eventually(() => site.server.profiles().find((p) => p.profile.visits && typeof p.profile.visits === 'object'), 10_000, 'increment')
   expect(increment.profile.visits).toEqual({ $incr: 2 })
-  const forwarded = await until(() => segmentEvents(site, 'track').find((e) => e.event === 'CleverTap Notification Viewed'), 10_000, 'forwarded engagement')
+  const forwarded = await eventually(() => segmentEvents(site, 'track').find((e) => e.event === 'CleverTap Notification Viewed'), 10_000, 'forwarded engagement')
   expect(forwarded.properties).toEqual({ wzrk_id: '1700000009_20260101', wzrk_pivot: 'default', campaign_id: '1700000009' })
   expect(forwarded.integrations).toEqual({ CleverTap: false })
   expect(site.server.events('CleverTap Notification Viewed')).toEqual([])

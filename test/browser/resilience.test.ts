@@ -3,7 +3,7 @@
  * SDK script failing or arriving late. Analytics must keep working, and once CleverTap is reachable again
  * the events CleverTap kept must arrive.
  */
-import { openSite, useChromium, segmentEvents, Site, until } from '../support/browser'
+import { openSite, useChromium, segmentEvents, Site, eventually } from '../support/browser'
 import { DOCUMENTED_CSP } from '../support/static-server'
 
 jest.setTimeout(60_000)
@@ -29,14 +29,14 @@ test.each`
   await load(site)
   if (userId) await site.page.evaluate((id) => (window as any).analytics.identify(id, { plan: 'x' }), userId)
   await track(site, 'While Failing')
-  await until(() => site.attempts.length >= 1, 10_000, 'a failed attempt')
+  await eventually(() => site.attempts.length >= 1, 10_000, 'a failed attempt')
 
   site.network.api = 'answer'
   await load(site)
   await track(site, 'After Recovery')
   // An anonymous visitor's kept requests wait out the SDK's own retry limit (about 10 s) first.
-  await until(() => site.server.events('After Recovery')[0], 25_000, 'event after recovery')
-  await until(() => site.server.events('While Failing')[0], 25_000, 'event kept while failing')
+  await eventually(() => site.server.events('After Recovery')[0], 25_000, 'event after recovery')
+  await eventually(() => site.server.events('While Failing')[0], 25_000, 'event kept while failing')
   if (userId) expect(site.server.profiles().some((p) => p.profile.Identity === userId)).toBe(true)
   expect(segmentEvents(site, 'track').map((e) => e.event)).toEqual(['While Failing', 'After Recovery'])
   await site.context.close()
@@ -50,10 +50,10 @@ test('a slow CleverTap: every call still arrives, and Segment is not held up', a
     await a.identify('user-slow')
     for (let i = 0; i < 20; i++) await a.track('Slow', { i })
   })
-  await until(() => segmentEvents(site, 'track').length === 20, 10_000, 'Segment tracks')
+  await eventually(() => segmentEvents(site, 'track').length === 20, 10_000, 'Segment tracks')
   // CleverTap's first answer takes 1.5 s and the SDK holds the rest until it comes; Segment did not wait.
   expect(site.server.events('Slow').length).toBeLessThan(20)
-  await until(() => new Set(site.server.events('Slow').map((e) => e.evtData.i)).size === 20, 30_000, '20 slow events')
+  await eventually(() => new Set(site.server.events('Slow').map((e) => e.evtData.i)).size === 20, 30_000, '20 slow events')
   await site.context.close()
 })
 
@@ -63,10 +63,10 @@ test('the SDK script arriving after the timeout: one clear message, analytics fi
   site.page.on('console', (m) => messages.push(m.text()))
   await load(site, { loadTimeoutMs: 300 })
   await track(site, 'Before Timeout')
-  await until(() => messages.some((m) => m.includes('did not load within 300 ms')), 10_000, 'timeout message')
+  await eventually(() => messages.some((m) => m.includes('did not load within 300 ms')), 10_000, 'timeout message')
   await site.page.waitForFunction(() => typeof (window as any).clevertap?.getCleverTapID === 'function', null, { timeout: 10_000 })
   await track(site, 'After Late Script')
-  await until(() => segmentEvents(site, 'track').length === 2, 10_000, 'Segment tracks')
+  await eventually(() => segmentEvents(site, 'track').length === 2, 10_000, 'Segment tracks')
   expect(site.attempts).toEqual([])
   expect(messages.filter((m) => m.startsWith('[CleverTap]'))).toHaveLength(1)
   expect(await site.page.evaluate(() => (window as any).pageErrors)).toEqual([])
@@ -81,7 +81,7 @@ test('a shared device across a reload: nothing of user B reaches A\'s profile, n
     await a.identify('user-a', { email: 'a@example.com', plan: 'A-plan' })
     await a.track('A Event')
   })
-  const aEvent = await until(() => site.server.events('A Event')[0], 10_000, 'A event')
+  const aEvent = await eventually(() => site.server.events('A Event')[0], 10_000, 'A event')
   await site.page.evaluate(() => (window as any).analytics.reset())
   await load(site)
   await site.page.evaluate(async () => {
@@ -89,7 +89,7 @@ test('a shared device across a reload: nothing of user B reaches A\'s profile, n
     await a.identify('user-b', { email: 'b@example.com', plan: 'B-plan' })
     await a.track('B Event')
   })
-  const bEvent = await until(() => site.server.events('B Event')[0], 10_000, 'B event')
+  const bEvent = await eventually(() => site.server.events('B Event')[0], 10_000, 'B event')
   expect(aEvent.guid).toBeTruthy()
   expect(bEvent.guid).toBeTruthy()
   expect(bEvent.guid).not.toBe(aEvent.guid)
@@ -115,8 +115,8 @@ test('a page with the strict Content-Security-Policy the README documents: every
     await a.identify('csp-user', { plan: 'strict' })
     await a.track('Under CSP', { ok: true })
   })
-  await until(() => site.server.events('Under CSP')[0], 10_000, 'event under CSP')
-  await until(() => segmentEvents(site, 'track').length === 1, 10_000, 'Segment track')
+  await eventually(() => site.server.events('Under CSP')[0], 10_000, 'event under CSP')
+  await eventually(() => segmentEvents(site, 'track').length === 1, 10_000, 'Segment track')
   expect(await site.page.evaluate(() => (window as any).cspViolations)).toEqual([])
   expect(await site.page.evaluate(() => (window as any).pageErrors)).toEqual([])
   await site.context.close()

@@ -2,7 +2,7 @@
  * The plugin in real Chromium, built two ways: the script build next to analytics-next's UMD bundle, and
  * an ESM app bundled with code splitting. Assertions are on CleverTap's decoded wire and Segment's API.
  */
-import { openSite, useChromium, segmentEvents, Site, until } from '../support/browser'
+import { openSite, useChromium, segmentEvents, Site, eventually } from '../support/browser'
 
 jest.setTimeout(60_000)
 
@@ -41,7 +41,7 @@ describe.each(BUILDS)('%s', (_name, path) => {
     const before: string[] = await site.page.evaluate(() => Object.keys(window))
     await start(site)
     await site.page.evaluate(() => (window as any).analytics.track('Global Check'))
-    await until(() => site.server.events('Global Check')[0], 10_000, 'event')
+    await eventually(() => site.server.events('Global Check')[0], 10_000, 'event')
     const added: string[] = await site.page.evaluate(() => Object.keys(window))
     const ours = added.filter((k) => !before.includes(k) && !SDK_GLOBALS.includes(k) && !HARNESS_GLOBALS.includes(k))
     expect(ours).toEqual(path.includes('umd') ? ['CleverTapSegmentEngine'] : [])
@@ -57,14 +57,14 @@ describe.each(BUILDS)('%s', (_name, path) => {
       await a.identify('user-1', { plan: 'pro' })
       await a.track('Product Viewed', { product: { id: 'p1', price: 9.5 }, tags: ['new', 'sale'] })
     })
-    const login = await until(() => site.server.profiles().find((p) => p.profile.Identity === 'user-1'), 10_000, 'login')
+    const login = await eventually(() => site.server.profiles().find((p) => p.profile.Identity === 'user-1'), 10_000, 'login')
     expect(login.profile).toMatchObject({ Name: 'Ada Lovelace', Email: 'ada@example.com', Gender: 'F', address_city: 'London' })
-    const update = await until(() => site.server.profiles().find((p) => p.profile.plan === 'pro'), 10_000, 'profile update')
+    const update = await eventually(() => site.server.profiles().find((p) => p.profile.plan === 'pro'), 10_000, 'profile update')
     expect(update.isOUL).toBeUndefined()
-    const event = await until(() => site.server.events('Product Viewed')[0], 10_000, 'event')
+    const event = await eventually(() => site.server.events('Product Viewed')[0], 10_000, 'event')
     expect(event.evtData).toEqual({ product_id: 'p1', product_price: 9.5, tags: ['new', 'sale'] })
     expect(event.af['clevertap-segment-web']).toMatch(/^\d+\.\d+\.\d+/)
-    await until(() => segmentEvents(site, 'track').length === 1, 10_000, 'Segment track')
+    await eventually(() => segmentEvents(site, 'track').length === 1, 10_000, 'Segment track')
     await finish(site)
   })
 
@@ -81,7 +81,7 @@ describe.each(BUILDS)('%s', (_name, path) => {
         ],
       }),
     )
-    const charged = await until(() => site.server.events('Charged')[0], 10_000, 'Charged')
+    const charged = await eventually(() => site.server.events('Charged')[0], 10_000, 'Charged')
     expect(charged.evtData['Charged ID']).toBe('o-77')
     expect(charged.evtData.Amount).toBe(42.5)
     expect(charged.evtData.Items).toEqual([
@@ -95,14 +95,14 @@ describe.each(BUILDS)('%s', (_name, path) => {
 test('pages in a single-page app: the first from init, each pushState page once', async () => {
   const site = await open('/fixtures/umd.html')
   await start(site, {}, { initialPageview: true })
-  await until(() => site.server.pages().length === 1, 10_000, 'init page view')
+  await eventually(() => site.server.pages().length === 1, 10_000, 'init page view')
   await site.page.evaluate(async () => {
     history.pushState({}, '', '/catalog/shoes')
     await (window as any).analytics.page('Catalog')
     history.pushState({}, '', '/cart')
     await (window as any).analytics.page('Cart')
   })
-  await until(() => site.server.pages().length === 3, 10_000, 'two SPA page views')
+  await eventually(() => site.server.pages().length === 3, 10_000, 'two SPA page views')
   const urls = site.server.pages().map((p) => new URL(p.data.cpg).pathname)
   expect(urls).toEqual(['/fixtures/umd.html', '/catalog/shoes', '/cart'])
   await finish(site)
@@ -116,14 +116,14 @@ test('reset then a second user: two profiles, nothing of B on A', async () => {
     await a.identify('user-a', { email: 'a@example.com' })
     await a.track('Seen By A')
   })
-  const aEvent = await until(() => site.server.events('Seen By A')[0], 10_000, 'A event')
+  const aEvent = await eventually(() => site.server.events('Seen By A')[0], 10_000, 'A event')
   await site.page.evaluate(async () => {
     const a = (window as any).analytics
     a.reset()
     await a.identify('user-b', { email: 'b@example.com' })
     await a.track('Seen By B')
   })
-  const bEvent = await until(() => site.server.events('Seen By B')[0], 10_000, 'B event')
+  const bEvent = await eventually(() => site.server.events('Seen By B')[0], 10_000, 'B event')
   expect(aEvent.guid).toBeTruthy()
   expect(bEvent.guid).toBeTruthy()
   expect(bEvent.guid).not.toBe(aEvent.guid)
@@ -143,7 +143,7 @@ test('calls made before the SDK loaded all arrive, identify first', async () => 
     a.track('Early B')
     a.page()
   })
-  await until(() => site.server.events('Early B')[0] && site.server.events('Early A')[0], 10_000, 'early events')
+  await eventually(() => site.server.events('Early B')[0] && site.server.events('Early A')[0], 10_000, 'early events')
   const order = site.server.requests.map((r) => r.data.evtName ?? r.data.profile?.Identity).filter(Boolean)
   expect(order.indexOf('early-user')).toBeGreaterThanOrEqual(0)
   expect(order.indexOf('early-user')).toBeLessThan(order.indexOf('Early A'))
@@ -159,9 +159,9 @@ test('integrations: { CleverTap: false } keeps an event from CleverTap but not f
     await a.track('Not For CleverTap', {}, { integrations: { CleverTap: false } })
     await a.track('For Everyone')
   })
-  await until(() => site.server.events('For Everyone')[0], 10_000, 'second event')
+  await eventually(() => site.server.events('For Everyone')[0], 10_000, 'second event')
   expect(site.server.events('Not For CleverTap')).toEqual([])
-  await until(() => segmentEvents(site, 'track').length === 2, 10_000, 'both on Segment')
+  await eventually(() => segmentEvents(site, 'track').length === 2, 10_000, 'both on Segment')
   await finish(site)
 })
 
@@ -179,7 +179,7 @@ test('CleverTap script blocked: Segment gets everything, ready() resolves, no pa
     return true
   })
   expect(ready).toBe(true)
-  await until(() => segmentEvents(site).length >= 3, 10_000, 'Segment calls')
+  await eventually(() => segmentEvents(site).length >= 3, 10_000, 'Segment calls')
   expect(segmentEvents(site).map((e) => e.type).sort()).toEqual(['identify', 'page', 'track'])
   expect(site.server.requests).toEqual([])
   expect(messages.filter((m) => m.includes('[CleverTap]') && m.includes('failed to load'))).toHaveLength(1)
@@ -194,7 +194,7 @@ test('a burst of 200 tracks puts all 200 on the wire', async () => {
     const a = (window as any).analytics
     await Promise.all(Array.from({ length: 200 }, (_, i) => a.track('Burst', { i })))
   })
-  const burst = await until(() => {
+  const burst = await eventually(() => {
     const seen = new Set(site.server.events('Burst').map((e) => e.evtData.i))
     return seen.size === 200 ? seen : undefined
   }, 30_000, '200 burst events')

@@ -3,7 +3,7 @@
  * analytics-next's production code paths: without this package's door analytics-next fetches the classic
  * integration from Segment's CDN; with `classicIntegrations` ours runs instead, once.
  */
-import { openSite, useChromium, segmentEvents, Site, until } from '../support/browser'
+import { openSite, useChromium, segmentEvents, Site, eventually } from '../support/browser'
 
 jest.setTimeout(60_000)
 
@@ -34,14 +34,14 @@ async function run(door: 'classic' | 'none', routingRules?: unknown[]): Promise<
 
 test('without the door, analytics-next asks Segment\'s CDN for its classic CleverTap integration', async () => {
   const site = await run('none')
-  await until(() => site.violations.some((url) => url.includes('/next-integrations/integrations/clevertap/')), 10_000, 'classic integration request')
+  await eventually(() => site.violations.some((url) => url.includes('/next-integrations/integrations/clevertap/')), 10_000, 'classic integration request')
   await site.context.close()
 })
 
 test('with classicIntegrations, ours runs instead: nothing from the CDN, each event once, bundled for Segment', async () => {
   const site = await run('classic')
-  const event = await until(() => site.server.events('Workspace Event')[0], 10_000, 'CleverTap event')
-  await until(() => segmentEvents(site, 'track').length === 1, 10_000, 'Segment track')
+  const event = await eventually(() => site.server.events('Workspace Event')[0], 10_000, 'CleverTap event')
+  await eventually(() => segmentEvents(site, 'track').length === 1, 10_000, 'Segment track')
   expect(site.server.events('Workspace Event')).toHaveLength(1)
   expect(event.evtData).toEqual({ n: 1 })
   expect(site.server.requests[0].host).toBe('in1.clevertap-prod.com')
@@ -57,8 +57,8 @@ test('script tag: withoutClassicCleverTap keeps the workspace settings and leave
   await site.page.waitForFunction(() => (window as any).harnessLoaded === true)
   await site.page.evaluate((w) => (window as any).start({ accountId: undefined }, {}, { integrations: w, withoutClassic: true }), WORKSPACE)
   await site.page.evaluate(() => (window as any).analytics.track('Snippet Event'))
-  await until(() => site.server.events('Snippet Event')[0], 10_000, 'CleverTap event')
-  await until(() => segmentEvents(site, 'track').length === 1, 10_000, 'Segment track')
+  await eventually(() => site.server.events('Snippet Event')[0], 10_000, 'CleverTap event')
+  await eventually(() => segmentEvents(site, 'track').length === 1, 10_000, 'Segment track')
   expect(site.server.requests[0].host).toBe('in1.clevertap-prod.com')
   expect(site.server.events('Snippet Event')).toHaveLength(1)
   expect(segmentEvents(site, 'track')[0]._metadata.bundled).toContain('CleverTap')
@@ -86,9 +86,9 @@ test("the workspace's destination filters apply to CleverTap on the classic door
   ]
   const site = await run('classic', rules)
   await site.page.evaluate(() => (window as any).analytics.track('Kept Event', { secret: 'x', shown: 1 }))
-  const kept = await until(() => site.server.events('Kept Event')[0], 10_000, 'kept event')
+  const kept = await eventually(() => site.server.events('Kept Event')[0], 10_000, 'kept event')
   expect(kept.evtData).toEqual({ shown: 1 })
-  await until(() => segmentEvents(site, 'track').length === 2, 10_000, 'Segment tracks')
+  await eventually(() => segmentEvents(site, 'track').length === 2, 10_000, 'Segment tracks')
   expect(site.server.events('Workspace Event')).toEqual([])
   expect(segmentEvents(site, 'track').map((e) => e.event)).toEqual(['Workspace Event', 'Kept Event'])
   expect(site.violations).toEqual([])

@@ -8,21 +8,10 @@ import { FakeCleverTapServer } from './clevertap-wire'
 import type { StaticServer } from './static-server'
 import { buildEsmApp, startStaticServer } from './static-server'
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const local = require('../../tools/local-network.cjs') as {
-  launchChromium(): Promise<Browser>
-  routeLocally(
-    context: BrowserContext,
-    origin: string,
-    network: NetworkOptions,
-    handlers: {
-      clevertap(url: string): string
-      attempt?(url: string): void
-      segment?(url: string, body: unknown): void
-      violation?(url: string): void
-    },
-  ): Promise<void>
-}
+import * as local from '../../tools/local-network.cjs'
+import type { NetworkOptions } from '../../tools/local-network.cjs'
+
+export type { NetworkOptions }
 
 /** Debian's Chromium; fails with how to install it when there is none. */
 export const launchChromium = (): Promise<Browser> => local.launchChromium()
@@ -30,13 +19,6 @@ export const launchChromium = (): Promise<Browser> => local.launchChromium()
 export interface SegmentCall {
   url: string
   body: any
-}
-
-export interface NetworkOptions {
-  /** The CleverTap CDN script: served (default), served after a delay, or blocked like an ad blocker. */
-  sdk?: 'serve' | 'block' | { delayMs: number }
-  /** CleverTap's API: answered (default), never answered (blocked), or answered with an error status. */
-  api?: 'answer' | 'block' | 'error' | { delayMs: number }
 }
 
 export interface Site {
@@ -65,16 +47,7 @@ export async function openSite(browser: Browser, origin: string, network: Networ
   return site
 }
 
-/** Polls `check` until it returns a value, without fixed sleeps. */
-export async function until<T>(check: () => T | undefined | false | Promise<T | undefined | false>, ms = 10_000, what = 'condition'): Promise<T> {
-  const started = Date.now()
-  for (;;) {
-    const value = await check()
-    if (value !== undefined && value !== false) return value
-    if (Date.now() - started > ms) throw new Error(`timed out after ${ms} ms waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
-}
+export { eventually } from './poll'
 
 export function segmentEvents(site: Site, type?: string): any[] {
   return site.segment.map((c) => c.body).filter((b) => b && (type === undefined || b.type === type))

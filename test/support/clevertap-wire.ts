@@ -4,26 +4,10 @@
  */
 import LZString from 'lz-string'
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const wire = require('../../tools/clevertap-wire.js') as {
-  decode(url: string, lz: typeof LZString): WireRequest | null
-  createServer(lz: typeof LZString, newGuid: () => string): {
-    receive(url: string): { request: WireRequest; args: [string, number, boolean, number] } | null
-    script(args: unknown[]): string
-  }
-}
+import * as wire from '../../tools/clevertap-wire.js'
+import type { WireRequest } from '../../tools/clevertap-wire.js'
 
-export interface WireRequest {
-  url: string
-  host: string
-  /** `push`, `page`, `ping`, `data`. */
-  type: string
-  /** The decoded `d` envelope. */
-  data: Record<string, any>
-  params: Record<string, string>
-  /** The CleverTap ID the request is attributed to. */
-  guid: string | undefined
-}
+export type { WireRequest }
 
 export function decodeRequest(url: string): WireRequest | undefined {
   return wire.decode(url, LZString) ?? undefined

@@ -3,6 +3,7 @@
  * CleverTap's JSONP tags are read as they are added and answered by FakeCleverTapServer, and Segment's
  * API calls go to a recording `fetch`. Nothing leaves the process.
  */
+import * as wire from '../../tools/clevertap-wire.js'
 import { FakeCleverTapServer } from './clevertap-wire'
 
 export const ACCOUNT_ID = 'TEST-R78-ZZZ-5Z7Z'
@@ -57,7 +58,7 @@ export function freshPage(options: { keepStorage?: boolean } = {}): Page {
         if (!(node instanceof HTMLScriptElement) || seen.has(node) || !node.src) return
         seen.add(node)
         const url = node.src
-        if (!/clevertap-prod\.com\//.test(url)) return
+        if (!wire.API_URL.test(url)) return
         if (blocked) return
         // A real reply arrives later than the request; answering in a macrotask keeps that order.
         setTimeout(() => {
@@ -89,21 +90,7 @@ export function freshPage(options: { keepStorage?: boolean } = {}): Page {
   }
 }
 
-/** Polls until `check` returns a value (not undefined/false) or fails after `ms`. */
-export async function eventually<T>(check: () => T | undefined | false, ms = 3000, what = 'condition'): Promise<T> {
-  const started = Date.now()
-  let last: unknown
-  for (;;) {
-    try {
-      const value = check()
-      if (value !== undefined && value !== false) return value
-    } catch (error) {
-      last = error
-    }
-    if (Date.now() - started > ms) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`)
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-}
+export { eventually } from './poll'
 
 export const flush = () => new Promise((resolve) => setTimeout(resolve, 0))
 

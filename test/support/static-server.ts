@@ -3,6 +3,8 @@
  * the fixtures, and an ESM app bundled on start by a real bundler (esbuild, with code splitting).
  */
 import { join } from 'path'
+import * as shared from '../../tools/static-server.cjs'
+import type { StaticServer } from '../../tools/static-server.cjs'
 
 export const ROOT = join(__dirname, '..', '..')
 
@@ -32,15 +34,8 @@ export function cspHeaders(pathname: string): Record<string, string> {
   return pathname === '/fixtures/csp.html' ? { 'content-security-policy': DOCUMENTED_CSP } : {}
 }
 
-export interface StaticServer {
-  origin: string
-  close(): Promise<void>
-}
+export type { StaticServer }
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const shared = require('../../tools/static-server.cjs') as {
-  startStaticServer(mounts: Record<string, string>, options: { headers?: (pathname: string) => Record<string, string> }): Promise<StaticServer>
-}
 
 export function startStaticServer(mounts: Record<string, string> = MOUNTS): Promise<StaticServer> {
   return shared.startStaticServer(mounts, { headers: cspHeaders })

@@ -2,7 +2,16 @@ import { DEFAULT_TRANSLATE_CONFIG, INITIAL_STATE, translate, translateReset } fr
 import type { TranslateConfig, TranslateState } from '../../src/translation/translate'
 
 const config: TranslateConfig = DEFAULT_TRANSLATE_CONFIG
-const run = (event: any, state: TranslateState = INITIAL_STATE, cfg: TranslateConfig = config) => translate(Object.freeze(event), state, cfg)
+/** Freezes every level, so a translation that wrote to its input would throw. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key])
+  }
+  return value
+}
+
+const run = (event: any, state: TranslateState = INITIAL_STATE, cfg: TranslateConfig = config) => translate(deepFreeze(event), state, cfg)
 
 describe('identify', () => {
   it('logs in a new userId with every mapped trait', () => {

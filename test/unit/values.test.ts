@@ -1,4 +1,5 @@
-import { normalizeKey, normalizeProperties, flattenProperties, safeStringify } from '../../src/translation/values'
+import { flattenProperties, normalizeProperties } from '../../src/translation/properties'
+import { normalizeKey, safeStringify } from '../../src/translation/values'
 
 const options = { nested: 'flatten' as const, convertDateStrings: true }
 

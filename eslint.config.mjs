@@ -1,0 +1,50 @@
+// Lint for the package's source and its tests. Type-aware where it matters most: no promise is left
+// floating (a forgotten rejection would surface in the host page), and only the CleverTap-side folder and
+// the entries may touch the page's globals, which keeps server-side imports safe and every vendor touch
+// in one place.
+import tseslint from 'typescript-eslint'
+
+const PAGE_GLOBALS = ['window', 'document', 'localStorage', 'sessionStorage', 'location', 'history', 'navigator'].map((name) => ({
+  name,
+  message: `Only src/clevertap/ and the entries read the page's globals; ask for what you need through them.`,
+}))
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', '.tmp/', 'coverage/', 'bench/results.json', 'demo/vendor/'] },
+  ...tseslint.configs.recommended,
+  { rules: { '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }] } },
+  {
+    files: ['src/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      'no-restricted-globals': ['error', ...PAGE_GLOBALS],
+    },
+  },
+  {
+    // The CleverTap side and the entries are where the page is met.
+    files: ['src/clevertap/**/*.ts', 'src/index.ts', 'src/browser.ts'],
+    rules: { 'no-restricted-globals': 'off' },
+  },
+  {
+    files: ['src/plugin/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../lazy', '../lazy/*'], message: 'src/plugin never imports the lazily loaded part; declare what it needs in engine-port.ts.' }] }],
+    },
+  },
+  {
+    files: ['src/translation/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../plugin/*', '../clevertap/*', '../lazy/*'], message: 'The translation is pure: it imports nothing outside src/translation.' }] }],
+    },
+  },
+  {
+    files: ['test/**/*.ts', 'bench/**/*.mjs', 'tools/**/*.{js,cjs,ts,cts}', 'demo/**/*.{js,mjs}', '*.{js,mjs}'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-require-imports': 'off',
+      '@typescript-eslint/no-var-requires': 'off',
+    },
+  },
+)

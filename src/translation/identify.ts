@@ -1,0 +1,74 @@
+/**
+ * `identify`: a login when the userId is new to this device, else a profile update; Segment's reserved
+ * traits mapped to CleverTap's own profile fields, the rest as custom properties.
+ */
+import type { Properties } from './commands'
+import { MAX_PROFILE_PROPERTIES, MAX_STRING_LENGTH, RESERVED_PROFILE_KEYS, SUBSCRIPTION_FLAGS } from './constants'
+import type { SegmentEventLike, TranslateConfig, TranslateState, Translation } from './config'
+import { asId, asText, profileValue } from './fields'
+import { profileOperations } from './operations'
+import { asBoolean, normalizeAge, normalizeGender, normalizePhone, normalizeReservedTrait, parseBirthday } from './profile'
+import { normalizeProperties } from './properties'
+import type { Notes } from './values'
+import { isPlainObject, safeEntries, truncate } from './values'
+
+/** Segment traits with a reserved CleverTap counterpart; every other trait is a custom property. */
+const MAPPED_TRAITS = ['name', 'firstName', 'lastName', 'email', 'avatar', 'age', 'phone', 'gender', 'birthday']
+const KEEP_AS_CUSTOM = new Set(['firstName', 'lastName'])
+
+export function identify(event: SegmentEventLike, state: TranslateState, config: TranslateConfig, notes: Notes): Translation {
+  const traits = isPlainObject(event.traits) ? event.traits : {}
+  const readable = Object.fromEntries(safeEntries(traits, 'traits', notes))
+  const custom: Record<string, unknown> = {}
+  const flags: Record<string, boolean> = {}
+  for (const [key, value] of Object.entries(readable)) {
+    if (SUBSCRIPTION_FLAGS.includes(key)) {
+      const flag = asBoolean(value)
+      if (flag === undefined) notes.push(`${key}: dropped (not a boolean)`)
+      else flags[key] = flag
+    } else if (!MAPPED_TRAITS.includes(key) || KEEP_AS_CUSTOM.has(key)) {
+      custom[key] = value
+    }
+  }
+
+  const mapped: Properties = {}
+  const name = asText(readable.name) ?? asText([asText(readable.firstName), asText(readable.lastName)].filter(Boolean).join(' '))
+  if (name) mapped.Name = truncate(name, MAX_STRING_LENGTH)
+  const email = asText(readable.email)
+  if (email) mapped.Email = truncate(email, MAX_STRING_LENGTH)
+  const photo = asText(readable.avatar)
+  if (photo) mapped.Photo = truncate(photo, MAX_STRING_LENGTH)
+  const age = normalizeAge(readable.age, notes)
+  if (age !== undefined) mapped.Age = age
+  const phone = normalizePhone(readable.phone, config.defaultCountryCode, notes)
+  if (phone) mapped.Phone = phone
+  const gender = normalizeGender(readable.gender, notes)
+  if (gender) mapped.Gender = gender
+  const dob = parseBirthday(readable.birthday, notes)
+  if (dob) mapped.DOB = dob
+
+  // Custom traits share the per-update key limit with the reserved fields and Identity.
+  const budget = MAX_PROFILE_PROPERTIES - Object.keys(mapped).length - Object.keys(flags).length - 1
+  const profile: Properties = {}
+  const normalized = normalizeProperties(custom, budget, config, notes, 'traits')
+  for (const [key, value] of Object.entries(normalized)) {
+    if (RESERVED_PROFILE_KEYS.includes(key)) {
+      const reserved = normalizeReservedTrait(key, value, config.defaultCountryCode, notes)
+      if (reserved !== undefined) profile[key] = reserved
+    } else {
+      profile[key] = profileValue(value)
+    }
+  }
+  Object.assign(profile, mapped, flags)
+
+  const operations = profileOperations(event.integrations, notes)
+  const userId = asId(event.userId, 'userId', notes)
+  if (userId && userId !== state.userId) {
+    return { commands: [{ kind: 'login', profile: { Identity: userId, ...profile } }, ...operations], notes, state: { ...state, userId } }
+  }
+  if (Object.keys(profile).length === 0) {
+    if (operations.length === 0) notes.push('identify: no traits to update')
+    return { commands: operations, notes, state }
+  }
+  return { commands: [{ kind: 'profile', profile }, ...operations], notes, state }
+}

@@ -1,0 +1,64 @@
+/**
+ * The layout the code promises, checked on the source: no import cycles, the analytics-next side never
+ * imports the lazily loaded part, the translation imports nothing outside itself, and every file stays
+ * small enough to read at once.
+ */
+import { readdirSync, readFileSync, statSync } from 'fs'
+import { dirname, join, relative, resolve } from 'path'
+
+const SRC = join(__dirname, '..', '..', 'src')
+const MAX_LINES = 200
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    return statSync(path).isDirectory() ? files(path) : path.endsWith('.ts') && !path.endsWith('.d.ts') ? [path] : []
+  })
+}
+
+/** Every relative import of a file (static, type-only and dynamic), as paths under src/. */
+function imports(file: string): string[] {
+  const text = readFileSync(file, 'utf8')
+  const found = [...text.matchAll(/(?:from\s+|import\(\s*)'(\.[^']+)'/g)].map((m) => m[1])
+  return found.map((spec) => relative(SRC, resolve(dirname(file), spec)) + '.ts')
+}
+
+const graph = new Map(files(SRC).map((file) => [relative(SRC, file), imports(file)]))
+
+test('the source is read as expected', () => {
+  expect(graph.size).toBeGreaterThan(30)
+  expect(graph.get('plugin/session.ts')).toContain('plugin/outbox.ts')
+  for (const targets of graph.values()) for (const target of targets) expect(graph.has(target)).toBe(true)
+})
+
+test('no module imports itself back through others', () => {
+  const cycles = new Set<string>()
+  const done = new Set<string>()
+  const visit = (file: string, path: string[]) => {
+    if (done.has(file)) return
+    for (const next of graph.get(file) ?? []) {
+      if (path.includes(next)) cycles.add([...path.slice(path.indexOf(next)), next].join(' → '))
+      else visit(next, [...path, next])
+    }
+    done.add(file)
+  }
+  for (const file of graph.keys()) visit(file, [file])
+  expect([...cycles]).toEqual([])
+})
+
+test.each`
+  folder            | mayNot
+  ${'plugin/'}      | ${['lazy/']}
+  ${'translation/'} | ${['plugin/', 'clevertap/', 'lazy/']}
+  ${'clevertap/'}   | ${['plugin/', 'lazy/']}
+`('src/$folder never imports $mayNot', ({ folder, mayNot }: { folder: string; mayNot: string[] }) => {
+  const crossings = [...graph].flatMap(([file, targets]) =>
+    file.startsWith(folder) ? targets.filter((t) => mayNot.some((m) => t.startsWith(m))).map((t) => `${file} → ${t}`) : [],
+  )
+  expect(crossings).toEqual([])
+})
+
+test(`no file in src/ is over ${MAX_LINES} lines`, () => {
+  const long = [...graph.keys()].filter((file) => readFileSync(join(SRC, file), 'utf8').split('\n').length > MAX_LINES)
+  expect(long).toEqual([])
+})

@@ -1,0 +1,28 @@
+export interface LZ {
+  decompressFromBase64(input: string): string | null
+}
+
+export interface WireRequest {
+  url: string
+  host: string
+  /** `push`, `page`, `ping`, `data`. */
+  type: string
+  /** The decoded `d` envelope. */
+  data: Record<string, any>
+  params: Record<string, string>
+  /** The CleverTap ID the request is attributed to. */
+  guid: string | undefined
+}
+
+export const CDN_SDK_URL: string
+export const API_HOST: RegExp
+export const API_URL: RegExp
+
+export function decode(url: string, lz: LZ): WireRequest | null
+export function createServer(
+  lz: LZ,
+  newGuid: () => string,
+): {
+  receive(url: string): { request: WireRequest; args: [string, number, boolean, number] } | null
+  script(args: unknown[]): string
+}

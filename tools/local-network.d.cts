@@ -1,0 +1,20 @@
+import type { Browser, BrowserContext } from 'playwright'
+
+export interface NetworkOptions {
+  /** The CleverTap CDN script: served (default), served after a delay, or blocked like an ad blocker. */
+  sdk?: 'serve' | 'block' | { delayMs: number }
+  /** CleverTap's API: answered (default), never answered (blocked), or answered with an error status. */
+  api?: 'answer' | 'block' | 'error' | { delayMs: number }
+}
+
+export interface RouteHandlers {
+  clevertap(url: string): string
+  attempt?(url: string): void
+  segment?(url: string, body: unknown): void
+  violation?(url: string): void
+}
+
+export const CDN_SDK_URL: string
+export function chromiumPath(): string
+export function launchChromium(): Promise<Browser>
+export function routeLocally(context: BrowserContext, origin: string, network: NetworkOptions, handlers: RouteHandlers): Promise<void>
