@@ -17,7 +17,7 @@ function copy(properties: Properties): Properties {
   return out
 }
 
-function run(client: CleverTapClient, command: CleverTapCommand): void {
+function applyOne(client: CleverTapClient, command: CleverTapCommand): void {
   switch (command.kind) {
     case 'login':
       client.onUserLogin.push({ Site: copy(command.profile) })
@@ -76,7 +76,7 @@ export function applyCommands(client: CleverTapClient, commands: readonly Clever
   const failures: Array<{ command: CleverTapCommand; error: unknown }> = []
   for (const command of commands) {
     try {
-      run(client, command)
+      applyOne(client, command)
     } catch (error) {
       failures.push({ command, error })
     }

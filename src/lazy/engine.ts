@@ -48,7 +48,7 @@ function connect(client: CleverTapClient, setup: EngineSetup, initPage: string):
     try {
       setup.onTranslate?.({ event, commands: translation.commands, notes })
     } catch (error) {
-      log.warn('onTranslate threw', error)
+      log.warn('onTranslate threw', error, call.ctx)
     }
     return translation.commands
   }
@@ -80,15 +80,22 @@ function connect(client: CleverTapClient, setup: EngineSetup, initPage: string):
     client,
     deliver(calls, replay) {
       const commands: CleverTapCommand[] = []
+      /** Which call each command came from, so a warning about it reaches that call's context. */
+      const origin = new Map<CleverTapCommand, KeptCall>()
       for (const call of calls) {
+        const ctx = 'event' in call ? call.ctx : undefined
         try {
-          commands.push(...translateCall(call))
+          for (const command of translateCall(call)) {
+            commands.push(command)
+            origin.set(command, call)
+          }
         } catch (error) {
-          log.warn(`a ${'event' in call ? String(call.event.type) : 'privacy'} call could not be translated and was dropped`, error)
+          log.warn(`a ${'event' in call ? String(call.event.type) : 'privacy'} call could not be translated and was dropped`, error, ctx)
         }
       }
       for (const failure of applyCommands(client, replay ? identityFirst(commands) : commands)) {
-        log.warn(`CleverTap rejected ${failure.command.kind}`, failure.error)
+        const call = origin.get(failure.command)
+        log.warn(`CleverTap rejected ${failure.command.kind}`, failure.error, call && 'event' in call ? call.ctx : undefined)
       }
     },
     cleverTapId,

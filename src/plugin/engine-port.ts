@@ -3,7 +3,7 @@
  * satisfies it. Only types cross this line: src/plugin never imports src/lazy, so the SDK and the
  * translation stay out of what every page downloads up front.
  */
-import type { Analytics } from '@segment/analytics-next'
+import type { Analytics, Context } from '@segment/analytics-next'
 import type { CleverTapClient } from '../clevertap/client'
 import type { SdkSetup } from '../clevertap/setup'
 import type { CleverTapCommand } from '../translation/commands'
@@ -16,7 +16,14 @@ import type { ResolvedConfig, TranslationReport } from './options'
  * A call as it was when it was made: a Segment event (copied then, with notes about what could not be
  * copied), or commands of the plugin's own, such as a consent change.
  */
-export type KeptCall = { event: SegmentEventLike; notes?: readonly string[] } | { commands: CleverTapCommand[] }
+export type KeptCall =
+  | {
+      event: SegmentEventLike
+      notes?: readonly string[]
+      /** The call's analytics-next context: warnings about it also go there (`analytics.debug(true)`). */
+      ctx?: Context
+    }
+  | { commands: CleverTapCommand[] }
 
 export interface EngineSetup {
   /** Region and proxy as configured: the engine checks them before the SDK is downloaded. */

@@ -45,7 +45,7 @@ export function createSession(options: CleverTapPluginOptions, loadEngine: LoadE
   let consent: ConsentGate = createConsentGate([])
   let outbox = new Outbox(DEFAULT_BUFFER_SIZE)
   let connection: Connection | undefined
-  let running: Promise<void> | undefined
+  let connecting: Promise<void> | undefined
   /** The schedule has said "start", but consent has not yet allowed it. */
   let due = false
   let stops: Array<() => void> = []
@@ -73,7 +73,8 @@ export function createSession(options: CleverTapPluginOptions, loadEngine: LoadE
 
   const resets = new ResetOrder(() => outbox, () => deliver(false), onPageHide)
 
-  const run = async (resolved: ResolvedConfig): Promise<void> => {
+  /** Loads the engine and CleverTap, within the time limit; then delivers what was kept. */
+  const connect = async (resolved: ResolvedConfig): Promise<void> => {
     let abandoned = false
     const customId = resolved.anonymousIdAsCustomId ? analytics?.user?.().anonymousId?.() ?? undefined : undefined
     const setup: EngineSetup = {
@@ -100,7 +101,7 @@ export function createSession(options: CleverTapPluginOptions, loadEngine: LoadE
     starting.catch(() => undefined)
     try {
       const live = await withTimeout(starting, resolved.loadTimeoutMs, `CleverTap did not load within ${resolved.loadTimeoutMs} ms`)
-      if (phase === 'off') return
+      if (phase === 'off') return live.stop()
       connection = live
       phase = 'live'
       log.debug(`ready; delivering ${outbox.size} kept calls`)
@@ -120,7 +121,7 @@ export function createSession(options: CleverTapPluginOptions, loadEngine: LoadE
       return
     }
     phase = 'starting'
-    running = run(config)
+    connecting = connect(config)
   }
 
   const submit = (event: IncomingEvent, ctx?: Context) => {
@@ -134,7 +135,7 @@ export function createSession(options: CleverTapPluginOptions, loadEngine: LoadE
         return
       }
       const copy = snapshot(event)
-      const kept: KeptCall = { event: copy.event, notes: copy.notes }
+      const kept: KeptCall = { event: copy.event, notes: copy.notes, ctx }
       if (event.type === 'alias' && aliases.mayBeStamped(copy.event, analytics?.user?.().id?.())) {
         const slot = resets.keep(kept, event.anonymousId, true)
         aliases.wait(copy.event, (target) => {
@@ -188,7 +189,7 @@ export function createSession(options: CleverTapPluginOptions, loadEngine: LoadE
     isLive: () => phase === 'live',
     async client() {
       if (phase === 'waiting' && !(consent.required && !consent.allows)) start()
-      await running
+      await connecting
       return phase === 'live' ? connection?.client : undefined
     },
     cleverTapId: () => connection?.cleverTapId(),

@@ -94,6 +94,17 @@ describe('profile operations from integrations.CleverTap', () => {
     expect(page.server.profiles().flatMap((p) => Object.keys(p.profile))).not.toContain('never_set')
     warns.mockRestore()
   })
+
+  test('the warning is also on the call\'s context, where analytics.debug(true) shows it', async () => {
+    jest.spyOn(console, 'warn').mockImplementation(() => {})
+    const { analytics, plugin } = await load()
+    await eventually(() => plugin.isLoaded(), 3000, 'CleverTap loaded')
+    const ctx = await analytics.identify('user-new', {}, { integrations: { CleverTap: { increment: { never_set: 1 } } } })
+    const logged = ctx.logs().filter((l: any) => l.level === 'warn' && l.message.startsWith('[CleverTap]'))
+    expect(logged.map((l: any) => [l.message, l.extras?.detail])).toEqual([
+      ['[CleverTap] CleverTap rejected increment', 'increment skipped: "never_set" was not set from this browser yet'],
+    ])
+  })
 })
 
 describe('engagement into Segment', () => {
