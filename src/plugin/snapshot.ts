@@ -9,9 +9,6 @@ import type { SegmentEventLike } from '../translation/config'
 /** Deeper than anything real; beyond it values are kept as they are and the translation bounds them. */
 const MAX_COPY_DEPTH = 16
 
-/** The parts of a Segment event the translation reads, each copied. */
-const FIELDS = ['type', 'event', 'name', 'category', 'userId', 'previousId', 'groupId', 'anonymousId', 'messageId', 'traits', 'properties'] as const
-
 function copy(value: unknown, path: string, depth: number, ancestors: unknown[], notes: string[]): unknown {
   if (typeof value !== 'object' || value === null || depth > MAX_COPY_DEPTH) return value
   if (ancestors.includes(value)) {
@@ -25,37 +22,22 @@ function copy(value: unknown, path: string, depth: number, ancestors: unknown[],
   if (proto !== null && proto !== Object.prototype && Object.getPrototypeOf(proto) !== null) return value
   const out: Record<string, unknown> = {}
   for (const key of Object.keys(value)) {
+    const at = path ? `${path}.${key}` : key
     try {
-      const item = copy((value as Record<string, unknown>)[key], `${path}.${key}`, depth + 1, inner, notes)
-      // `__proto__` as an own key stays an own key of the copy.
-      Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true })
+      // Defined, not assigned: a `__proto__` key stays an own key of the copy.
+      Object.defineProperty(out, key, { value: copy((value as Record<string, unknown>)[key], at, depth + 1, inner, notes), enumerable: true, writable: true, configurable: true })
     } catch {
-      notes.push(`${path}.${key}: value could not be read`)
+      notes.push(`${at}: could not be read`)
     }
   }
   return out
 }
 
-/** The event's data as it is now, and notes about what could not be read. */
+/** The event's data as it is now (of its context, only where the page was), and notes about what could not be read. */
 export function snapshot(event: SegmentEventLike & Record<string, unknown>): { event: SegmentEventLike; notes: string[] } {
   const notes: string[] = []
-  const out: Record<string, unknown> = {}
-  for (const field of FIELDS) {
-    try {
-      const value = copy(event[field], field, 0, [], notes)
-      if (value !== undefined) out[field] = value
-    } catch {
-      notes.push(`${field}: could not be read`)
-    }
-  }
-  try {
-    const context = event.context as { page?: { url?: unknown } } | undefined
-    const url = context?.page?.url
-    if (typeof url === 'string') out.context = { page: { url } }
-    const options = (event.integrations as Record<string, unknown> | undefined)?.CleverTap
-    if (options !== undefined) out.integrations = { CleverTap: copy(options, 'integrations.CleverTap', 0, [], notes) }
-  } catch {
-    notes.push('context or integrations could not be read')
-  }
+  const out = copy({ ...event, context: undefined }, '', 0, [], notes) as Record<string, unknown>
+  const url = (event.context as { page?: { url?: unknown } } | undefined)?.page?.url
+  out.context = typeof url === 'string' ? { page: { url } } : undefined
   return { event: out as unknown as SegmentEventLike, notes }
 }
