@@ -22,7 +22,7 @@ const script = (entry, file, name) => ({
   input: entry,
   // The script files are self-contained: lz-string (used to read CleverTap's requests) is bundled in.
   plugins: [nodeResolve({ browser: true }), commonjs(), ts(false)],
-  output: { file, format: 'iife', name, sourcemap: true, plugins: [terser({ format: { comments: false } })] },
+  output: { file, format: 'iife', name, sourcemap: true, inlineDynamicImports: true, plugins: [terser({ format: { comments: false } })] },
 })
 
 export default [

@@ -15,14 +15,22 @@ const NATIVE_DISPLAY_EVENTS = ['CT_web_native_display', 'CT_web_native_display_j
  */
 export function watchEngagement(report: (engagement: Engagement) => void): () => void {
   const seen = new WeakSet<Node>()
+  // CleverTap's requests are LZ-compressed; the decoder loads only for sites that forward engagement.
+  const decoder = import('lz-string').then((lz) => (lz.decompressFromBase64 ?? (lz as unknown as { default: typeof lz }).default.decompressFromBase64).bind(lz))
+  decoder.catch(() => undefined)
   const observer = new MutationObserver((mutations) => {
     for (const mutation of mutations) {
       mutation.addedNodes.forEach((node) => {
         const src = (node as HTMLScriptElement).src
         if (seen.has(node) || typeof src !== 'string' || !API_REQUEST.test(src)) return
         seen.add(node)
-        const engagement = engagementFromRequest(src)
-        if (engagement) report(engagement)
+        decoder.then(
+          (decompress) => {
+            const engagement = engagementFromRequest(src, decompress)
+            if (engagement) report(engagement)
+          },
+          () => undefined,
+        )
       })
     }
   })

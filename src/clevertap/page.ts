@@ -14,9 +14,19 @@ export function afterPageLoad(callback: () => void): void {
   else window.addEventListener('load', () => callback(), { once: true })
 }
 
-/** Calls `callback` when the visitor leaves or hides the page; returns a function that stops listening. */
-export function onPageHide(callback: () => void): () => void {
+/**
+ * Calls `left` when the page is left (navigation, close, or into the back/forward cache) and `back` when
+ * it is shown again from that cache; returns a function that stops listening.
+ */
+export function onPageLeft(left: () => void, back?: () => void): () => void {
   if (typeof window === 'undefined') return () => undefined
-  window.addEventListener('pagehide', callback)
-  return () => window.removeEventListener('pagehide', callback)
+  const onShow = (event: PageTransitionEvent) => {
+    if (event.persisted) back?.()
+  }
+  window.addEventListener('pagehide', left)
+  window.addEventListener('pageshow', onShow)
+  return () => {
+    window.removeEventListener('pagehide', left)
+    window.removeEventListener('pageshow', onShow)
+  }
 }

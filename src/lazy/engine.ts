@@ -6,6 +6,7 @@
  */
 import { applyCommands } from '../clevertap/apply'
 import type { CleverTapClient } from '../clevertap/client'
+import { takeCarried } from '../clevertap/carried-take'
 import { askForWebPush, watchEngagement } from '../clevertap/engagement'
 import { currentPageUrl } from '../clevertap/page-url'
 import type { SdkSource } from '../clevertap/setup'
@@ -21,6 +22,11 @@ import { identityFirst } from '../translation/order'
 import { translate, translateReset } from '../translation/translate'
 import { LIBRARY_NAME, VERSION } from '../version'
 
+function isKeptCall(value: unknown): value is KeptCall {
+  const call = value as { event?: { type?: unknown }; commands?: unknown } | null
+  return typeof call === 'object' && call !== null && (typeof call.event?.type === 'string' || Array.isArray(call.commands))
+}
+
 /** Where the load's first page view should point: the first kept page call's URL. */
 function landingUrl(calls: readonly KeptCall[]): string | undefined {
   for (const call of calls) {
@@ -34,7 +40,7 @@ function landingUrl(calls: readonly KeptCall[]): string | undefined {
 
 function connect(client: CleverTapClient, setup: EngineSetup, initPage: string): Connection {
   const { log } = setup
-  const config = configure(setup.translation)
+  const config = configure(setup.options)
   let state: TranslateState = { initPage }
 
   const translateCall = (call: KeptCall): CleverTapCommand[] => {
@@ -62,16 +68,16 @@ function connect(client: CleverTapClient, setup: EngineSetup, initPage: string):
   }
 
   // What starts with CleverTap. Engagement goes to Segment with `CleverTap: false`, so it never comes back.
-  const { analytics, features } = setup
-  if (features.stampCleverTapId) analytics?.register(idStamp(cleverTapId, VERSION)).catch(() => undefined)
-  const forward = features.forwardEngagement
+  const { analytics, options } = setup
+  if (options.stampCleverTapId === true) analytics?.register(idStamp(cleverTapId, VERSION)).catch(() => undefined)
+  const forward = options.forwardEngagement === true
     ? ({ name, properties }: Engagement) => {
         analytics?.track(name, properties, { integrations: { CleverTap: false } }).catch(() => undefined)
       }
     : undefined
   const stopWatching = forward ? watchEngagement(forward) : undefined
   try {
-    if (features.webPush) askForWebPush(client.notifications, features.webPush, forward)
+    if (typeof options.webPush === 'object' && options.webPush !== null) askForWebPush(client.notifications, options.webPush, forward)
   } catch (error) {
     log.warn('web push request failed', error)
   }
@@ -112,14 +118,29 @@ export function createEngine(defaultSdk: SdkSource): Engine {
       if (!region.ok) throw new Error(region.error)
       const targetDomain = validateTargetDomain(setup.sdk.targetDomain)
       if (!targetDomain.ok) throw new Error(targetDomain.error)
+      if (setup.carry) {
+        const carried = await takeCarried(setup.carry.scope, setup.carry.identity, (why) => setup.log.warn(`${why}; not sent`))
+        const calls = carried.filter(isKeptCall)
+        if (calls.length > 0) setup.log.debug(`${calls.length} calls carried over from an earlier page`)
+        setup.restore(calls)
+      }
       prepareForSdk(setup.sdk.accountId, setup.log)
       const client = await obtainClient(setup.sdkUrl ? scriptSource(setup.sdkUrl) : defaultSdk, setup.nonce)
       // A copy that arrives after the plugin stopped waiting is left uninitialised, so it sends nothing.
       if (setup.abandoned()) throw new Error('CleverTap arrived after it was given up on')
       const landing = landingUrl(setup.kept())
+      const { options, analytics } = setup
       initClient(
         client,
-        { ...setup.sdk, region: region.value, targetDomain: targetDomain.value, landingUrl: landing, library: { name: LIBRARY_NAME, version: VERSION } },
+        {
+          ...setup.sdk,
+          region: region.value,
+          targetDomain: targetDomain.value,
+          landingUrl: landing,
+          library: { name: LIBRARY_NAME, version: VERSION },
+          privacy: typeof options.optOut === 'boolean' || typeof options.useIP === 'boolean' ? { optOut: options.optOut, useIP: options.useIP } : undefined,
+          customId: options.anonymousIdAsCustomId === true ? analytics?.user?.().anonymousId?.() ?? undefined : undefined,
+        },
         (message) => setup.log.warn(message),
       )
       return connect(client, setup, landing ?? currentPageUrl())

@@ -5,12 +5,12 @@
  */
 import type { Analytics, Context } from '@segment/analytics-next'
 import type { CleverTapClient } from '../clevertap/client'
+import type { Identity } from '../clevertap/carried-calls'
 import type { SdkSetup } from '../clevertap/setup'
 import type { CleverTapCommand } from '../translation/commands'
 import type { SegmentEventLike } from '../translation/config'
-import type { TranslateOptions } from '../translation/configure'
 import type { Logger } from './log'
-import type { ResolvedConfig, TranslationReport } from './options'
+import type { CleverTapPluginOptions, TranslationReport } from './options'
 
 /**
  * A call as it was when it was made: a Segment event (copied then, with notes about what could not be
@@ -27,16 +27,22 @@ export type KeptCall =
 
 export interface EngineSetup {
   /** Region and proxy as configured: the engine checks them before the SDK is downloaded. */
-  sdk: Omit<SdkSetup, 'region' | 'targetDomain' | 'landingUrl' | 'library'> & { region?: unknown; targetDomain?: unknown }
+  sdk: Pick<SdkSetup, 'accountId' | 'debug'> & { region?: unknown; targetDomain?: unknown }
   /** Load the SDK script from here instead of the build's default. */
   sdkUrl?: string
   nonce?: string
-  translation: TranslateOptions
-  /** What starts with CleverTap: the id stamp, engagement forwarding, the web push request. */
-  features: Pick<ResolvedConfig, 'stampCleverTapId' | 'forwardEngagement' | 'webPush'>
+  /**
+   * The options as given: the engine reads what matters only once CleverTap starts (the translation's
+   * options, privacy flags, the custom id, the id stamp, engagement forwarding, web push).
+   */
+  options: CleverTapPluginOptions
   analytics?: Analytics
   /** The calls kept so far; init names the first kept page's URL. */
   kept(): readonly KeptCall[]
+  /** Where earlier pages left calls for this one, and whose they must be (plugin/carry-over.ts). */
+  carry?: { scope: string; identity: Identity }
+  /** Puts the calls earlier pages left before this page's own. */
+  restore(calls: KeptCall[]): void
   /** True once the plugin has stopped waiting: a copy of the SDK arriving then must stay uninitialised. */
   abandoned(): boolean
   log: Logger

@@ -118,11 +118,6 @@ export interface ResolvedConfig {
   nonce?: string
   consentCategories: string[]
   loadOn: LoadOn
-  privacy?: { optOut?: boolean; useIP?: boolean }
-  anonymousIdAsCustomId: boolean
-  stampCleverTapId: boolean
-  webPush?: WebPushOptions
-  forwardEngagement: boolean
 }
 
 export const DEFAULT_LOAD_TIMEOUT_MS = 10_000
@@ -186,14 +181,6 @@ export function resolveConfig(
         ? options.consentCategories.filter((c) => typeof c === 'string')
         : workspaceConsentCategories(workspace),
       loadOn: options.loadOn === 'idle' || options.loadOn === 'event' ? options.loadOn : 'ready',
-      privacy:
-        typeof options.optOut === 'boolean' || typeof options.useIP === 'boolean'
-          ? { optOut: options.optOut, useIP: options.useIP }
-          : undefined,
-      anonymousIdAsCustomId: options.anonymousIdAsCustomId === true,
-      stampCleverTapId: options.stampCleverTapId === true,
-      webPush: typeof options.webPush === 'object' && options.webPush !== null ? options.webPush : undefined,
-      forwardEngagement: options.forwardEngagement === true,
     },
   }
 }

@@ -29,16 +29,27 @@ export class Outbox {
 
   /** Keeps a call, last or just before `before`; a held one waits in its place until `release`. */
   push(call: KeptCall, held = false, before?: Slot): Slot {
-    if (this.slots.length >= this.capacity) {
-      const index = this.slots.findIndex(isPlain)
-      this.slots.splice(index === -1 ? 0 : index, 1)
-      this.dropped++
-    }
     const slot = { call, held }
     const at = before ? this.slots.indexOf(before) : -1
     if (at === -1) this.slots.push(slot)
     else this.slots.splice(at, 0, slot)
+    this.trim()
     return slot
+  }
+
+  /** Puts calls made before any kept now (on an earlier page) at the front. */
+  unshift(calls: readonly KeptCall[]): void {
+    this.slots.unshift(...calls.map((call) => ({ call, held: false })))
+    this.trim()
+  }
+
+  /** Keeps the bound: the oldest plain event goes first, else the oldest call. */
+  private trim(): void {
+    while (this.slots.length > this.capacity) {
+      const index = this.slots.findIndex(isPlain)
+      this.slots.splice(index === -1 ? 0 : index, 1)
+      this.dropped++
+    }
   }
 
   /** The kept calls, in order, without taking them. */

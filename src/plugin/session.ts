@@ -5,9 +5,10 @@
  */
 import type { Analytics, Context } from '@segment/analytics-next'
 import type { CleverTapClient } from '../clevertap/client'
-import { afterPageLoad, hasBrowser, onPageHide, pageOrigin } from '../clevertap/page'
+import { afterPageLoad, hasBrowser, onPageLeft, pageOrigin } from '../clevertap/page'
 import type { SegmentEventLike } from '../translation/config'
 import { createAliasTargets } from './alias'
+import { carryOnLeaving, carryScope, identityOf } from './carry-over'
 import type { ConsentGate } from './consent'
 import { createConsentGate } from './consent'
 import type { Connection, EngineSetup, KeptCall, LoadEngine } from './engine-port'
@@ -51,13 +52,16 @@ export function createSession(options: CleverTapPluginOptions, loadEngine: LoadE
   let stops: Array<() => void> = []
   const aliases = createAliasTargets()
 
-  const disable = (message?: string) => {
+  /** Stops for good. After a failed load the kept calls stay, for the next page to deliver (carry-over.ts). */
+  const disable = (message?: string, keepCalls = false) => {
     if (message) log.error(`${message}. CleverTap is disabled; analytics keeps working.`)
     phase = 'off'
-    outbox.clear()
+    if (!keepCalls) {
+      outbox.clear()
+      for (const stop of stops) stop()
+      stops = []
+    }
     resets.clear()
-    for (const stop of stops) stop()
-    stops = []
   }
 
   const deliver = (replay: boolean) => {
@@ -71,27 +75,22 @@ export function createSession(options: CleverTapPluginOptions, loadEngine: LoadE
     connection.deliver(calls, replay)
   }
 
-  const resets = new ResetOrder(() => outbox, () => deliver(false), onPageHide)
+  const resets = new ResetOrder(() => outbox, () => deliver(false), onPageLeft)
 
   /** Loads the engine and CleverTap, within the time limit; then delivers what was kept. */
   const connect = async (resolved: ResolvedConfig): Promise<void> => {
     let abandoned = false
-    const customId = resolved.anonymousIdAsCustomId ? analytics?.user?.().anonymousId?.() ?? undefined : undefined
+    const { accountId, region, targetDomain, debug } = resolved
+    const scope = analytics && carryScope(analytics, accountId)
     const setup: EngineSetup = {
-      sdk: {
-        accountId: resolved.accountId,
-        region: resolved.region,
-        targetDomain: resolved.targetDomain,
-        customId,
-        debug: resolved.debug,
-        privacy: resolved.privacy,
-      },
+      sdk: { accountId, region, targetDomain, debug },
       sdkUrl: resolved.sdkUrl,
       nonce: resolved.nonce,
-      translation: options,
-      features: resolved,
+      options,
       analytics,
       kept: () => outbox.calls(),
+      carry: scope ? { scope, identity: identityOf(analytics) } : undefined,
+      restore: (calls) => outbox.unshift(calls),
       abandoned: () => abandoned || phase === 'off',
       log,
       onTranslate: options.onTranslate,
@@ -109,7 +108,7 @@ export function createSession(options: CleverTapPluginOptions, loadEngine: LoadE
       deliver(true)
     } catch (error) {
       abandoned = true
-      if (phase !== 'off') disable(errorText(error))
+      if (phase !== 'off') disable(errorText(error), true)
     }
   }
 
@@ -177,6 +176,8 @@ export function createSession(options: CleverTapPluginOptions, loadEngine: LoadE
     consent = createConsentGate(config.consentCategories)
     markDeliveredOnDevice(instance)
     phase = 'waiting'
+    const scope = carryScope(instance, config.accountId)
+    if (scope) stops.push(carryOnLeaving(scope, instance, () => outbox))
     if (consent.required) log.debug(`waiting for consent to ${config.consentCategories.join(', ')} before loading CleverTap`)
     scheduleStart(config.loadOn, instance, start, afterPageLoad)
   }

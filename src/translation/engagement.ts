@@ -3,7 +3,6 @@
  * display event is engagement, and what Segment event it becomes. Watching for them is the edge's
  * (src/clevertap/engagement.ts).
  */
-import { decompressFromBase64 } from 'lz-string'
 
 export interface Engagement {
   name: string
@@ -28,7 +27,7 @@ function campaignProperties(data: Record<string, unknown>): Engagement['properti
 }
 
 /** The engagement a CleverTap API request reports, if any (its `d` is LZ-string base64). */
-export function engagementFromRequest(url: string): Engagement | undefined {
+export function engagementFromRequest(url: string, decompressFromBase64: (input: string) => string | null): Engagement | undefined {
   try {
     const d = new URL(url).searchParams.get('d')
     if (!d) return undefined

@@ -11,7 +11,7 @@ describe('engagementFromRequest', () => {
     ${'Notification Clicked'} | ${'CleverTap Notification Clicked'}
   `('$evtName → $expected with the campaign ids', ({ evtName, expected }) => {
     const url = request({ type: 'event', evtName, evtData: { wzrk_id: '1700000001_20260101', wzrk_pivot: 'a', wzrk_extra: 3, other: 'x' } })
-    expect(engagementFromRequest(url)).toEqual({
+    expect(engagementFromRequest(url, LZString.decompressFromBase64)).toEqual({
       name: expected,
       properties: { wzrk_id: '1700000001_20260101', wzrk_pivot: 'a', wzrk_extra: 3, campaign_id: '1700000001' },
     })
@@ -25,7 +25,7 @@ describe('engagementFromRequest', () => {
     ${'a broken payload'}    | ${'https://eu1.clevertap-prod.com/a?t=96&d=%%%'}
     ${'not a URL'}           | ${'::'}
   `('ignores $name', ({ url }) => {
-    expect(engagementFromRequest(url)).toBeUndefined()
+    expect(engagementFromRequest(url, LZString.decompressFromBase64)).toBeUndefined()
   })
 })
 

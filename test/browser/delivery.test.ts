@@ -1,0 +1,127 @@
+/**
+ * What Segment records, CleverTap receives, across page loads: calls a page could not hand to CleverTap
+ * before the visitor moved on arrive on the next page, once, in order, on the profile of whoever made them.
+ */
+import { eventually, openSite, segmentEvents, Site, useChromium } from '../support/browser'
+
+jest.setTimeout(60_000)
+
+const env = useChromium()
+
+/** analytics-next keeps its own queue and user in storage here, as it does on real sites. */
+const PERSISTENT = { disableClientPersistence: false }
+
+async function load(site: Site, options: Record<string, unknown> = {}) {
+  await site.page.goto(env.http.origin + '/fixtures/umd.html')
+  await site.page.waitForFunction(() => (window as any).harnessLoaded === true)
+  await site.page.evaluate(([o, l]) => (window as any).start(o, l), [options, PERSISTENT] as const)
+}
+
+async function finish(site: Site) {
+  expect(site.violations).toEqual([])
+  expect(await site.page.evaluate(() => (window as any).pageErrors)).toEqual([])
+  await site.context.close()
+}
+
+/** Each CleverTap event and login, in wire order, with the CleverTap ID it was attributed to. */
+const wire = (site: Site) =>
+  site.server.requests
+    .map((r) => ({ what: r.data.evtName ?? (r.data.profile?.Identity ? `login ${r.data.profile.Identity}` : r.data.type === 'profile' ? 'profile' : undefined), guid: r.guid }))
+    .filter((r) => r.what !== undefined && r.what !== 'wzrk_fetch')
+
+test('an identify and a click before CleverTap arrived reach it once on the next page, identity first', async () => {
+  // Page 1: the SDK is on a slow CDN; the visitor identifies, clicks and moves on before it arrives.
+  const site = await openSite(env.browser, env.http.origin, { sdk: { delayMs: 5000 } })
+  await load(site)
+  await site.page.evaluate(async () => {
+    const a = (window as any).analytics
+    await a.identify('user-mp', { plan: 'pro' })
+    await a.track('Clicked Early', { n: 1 })
+  })
+  expect(site.server.requests).toEqual([])
+  site.network.sdk = 'serve'
+  await load(site)
+  await site.page.evaluate(() => (window as any).analytics.track('On Page 2'))
+  await eventually(() => site.server.events('On Page 2')[0] && site.server.events('Clicked Early')[0], 15_000, 'both events')
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  const seen = wire(site)
+  expect(seen.map((r) => r.what)).toEqual(['login user-mp', 'Clicked Early', 'On Page 2'])
+  expect(new Set(seen.map((r) => r.guid)).size).toBe(1)
+  expect(site.server.events('Clicked Early')[0].evtData).toEqual({ n: 1 })
+  // Segment had them all too, once each.
+  expect(segmentEvents(site, 'track').map((e) => e.event).sort()).toEqual(['Clicked Early', 'On Page 2'])
+  await finish(site)
+})
+
+test("a reset before leaving: the old user's call stays on the old user, the anonymous one after the clear", async () => {
+  const site = await openSite(env.browser, env.http.origin)
+  await load(site)
+  await site.page.evaluate(() => (window as any).analytics.identify('user-old'))
+  const login = await eventually(() => site.server.profiles().find((p) => p.profile.Identity === 'user-old'), 10_000, 'login')
+  // Once CleverTap has answered the login, the device carries user-old's CleverTap ID.
+  const oldGuid = await eventually(async () => {
+    const id = await site.page.evaluate(() => (window as any).plugin.getCleverTapId())
+    return id && id !== login.guid && id
+  }, 10_000, "user-old's CleverTap ID")
+  site.network.sdk = 'block'
+  await load(site)
+  await site.page.evaluate(async () => {
+    const a = (window as any).analytics
+    a.track('Signed Out')
+    a.reset()
+    await a.track('Browsing Anonymously')
+  })
+  site.network.sdk = 'serve'
+  await load(site)
+  const anonymous = await eventually(() => site.server.events('Browsing Anonymously')[0], 15_000, 'anonymous event')
+  const signedOut = site.server.events('Signed Out')
+  expect(signedOut).toHaveLength(1)
+  expect([signedOut[0].guid, signedOut[0].rc]).toEqual([oldGuid, undefined])
+  // After the clear CleverTap starts a new profile: the request says so (`rc`).
+  expect(anonymous.rc).toBe(true)
+  await finish(site)
+})
+
+test('two tabs opening at once: the calls an earlier page left are replayed by one of them only', async () => {
+  const site = await openSite(env.browser, env.http.origin, { sdk: { delayMs: 5000 } })
+  await load(site)
+  await site.page.evaluate(() => (window as any).analytics.track('Left Behind'))
+  await site.page.goto('about:blank')
+  site.network.sdk = 'serve'
+  const tabs = [site.page, await site.context.newPage()]
+  await Promise.all(tabs.map((tab) => tab.goto(env.http.origin + '/fixtures/umd.html')))
+  await Promise.all(tabs.map((tab) => tab.waitForFunction(() => (window as any).harnessLoaded === true)))
+  await Promise.all(tabs.map((tab) => tab.evaluate((l) => (window as any).start({}, l), PERSISTENT)))
+  await eventually(() => site.server.events('Left Behind')[0], 15_000, 'the carried event')
+  await Promise.all(tabs.map((tab) => tab.waitForFunction(() => (window as any).plugin.isLoaded(), undefined, { timeout: 10_000 })))
+  await new Promise((resolve) => setTimeout(resolve, 500))
+  expect(site.server.events('Left Behind')).toHaveLength(1)
+  await finish(site)
+})
+
+test('calls left under another Segment identity are not replayed onto the next visitor', async () => {
+  const site = await openSite(env.browser, env.http.origin, { sdk: 'block' })
+  await load(site)
+  await site.page.evaluate(async () => {
+    const a = (window as any).analytics
+    await a.identify('user-first')
+    await a.track('First Visitor Only')
+  })
+  // Another tab logs the visitor out (Segment gives the device a new identity) before this one loads again.
+  await site.page.goto(env.http.origin + '/fixtures/umd.html')
+  await site.page.evaluate(() => {
+    for (const key of Object.keys(localStorage)) if (key.startsWith('ajs_')) localStorage.removeItem(key)
+    document.cookie.split(';').forEach((c) => (document.cookie = c.split('=')[0].trim() + '=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/'))
+  })
+  site.network.sdk = 'serve'
+  const messages: string[] = []
+  site.page.on('console', (m) => messages.push(m.text()))
+  await load(site)
+  await site.page.evaluate(() => (window as any).analytics.track('Next Visitor'))
+  await eventually(() => site.server.events('Next Visitor')[0], 15_000, 'next visitor event')
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  expect(site.server.events('First Visitor Only')).toEqual([])
+  expect(site.server.profiles().map((p) => p.profile.Identity)).not.toContain('user-first')
+  expect(messages.some((m) => m.includes('belong to another Segment identity'))).toBe(true)
+  await finish(site)
+})

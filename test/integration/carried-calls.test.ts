@@ -1,0 +1,54 @@
+/** The store that carries unsent calls to the next page: once, for the same identity, fresh, bounded, dates intact. */
+import { CARRY_MAX_CALLS, pageBatch } from '../../src/clevertap/carried-calls'
+import { CARRY_MAX_AGE_MS, takeCarried } from '../../src/clevertap/carried-take'
+
+const me = { anonymousId: 'anon-1', userId: 'user-1' }
+const take = (scope = 'acct:key', identity = me, dropped: string[] = [], now?: () => number) => takeCarried(scope, identity, (why) => dropped.push(why), now)
+
+beforeEach(() => localStorage.clear())
+
+test('a later page takes what an earlier one saved, once, dates intact, contexts left behind', async () => {
+  const when = new Date(Date.UTC(2026, 0, 2, 3, 4, 5))
+  pageBatch('acct:key').save([{ event: { type: 'track', event: 'A', properties: { when, nested: { $date: 'text' } } }, ctx: { huge: true } }], me)
+  const dropped: string[] = []
+  const calls = (await take('acct:key', me, dropped)) as any[]
+  expect(calls).toEqual([{ event: { type: 'track', event: 'A', properties: { when, nested: { $date: 'text' } } } }])
+  expect(calls[0].event.properties.when).toBeInstanceOf(Date)
+  expect(await take()).toEqual([])
+  expect(dropped).toEqual([])
+})
+
+test.each`
+  case                          | identity                                        | age
+  ${'another Segment identity'} | ${{ anonymousId: 'anon-2', userId: undefined }} | ${0}
+  ${'too old'}                  | ${me}                                           | ${CARRY_MAX_AGE_MS + 1}
+`('a batch of $case is dropped with a reason', async ({ identity, age }) => {
+  let now = 1_000_000
+  pageBatch('acct:key', () => now).save([{ event: { type: 'track', event: 'A' } }], me)
+  now += age
+  const dropped: string[] = []
+  expect(await take('acct:key', identity, dropped, () => now)).toEqual([])
+  expect(dropped).toHaveLength(1)
+  expect(Object.keys(localStorage)).toEqual([])
+})
+
+test('scopes do not mix, batches come oldest first, and the newest calls are kept within the bound', async () => {
+  let now = 1_000_000
+  pageBatch('acct:key', () => now).save(Array.from({ length: CARRY_MAX_CALLS + 5 }, (_, i) => ({ event: { type: 'track', event: `E${i}` } })), me)
+  now += 1000
+  pageBatch('acct:key', () => now).save([{ event: { type: 'track', event: 'Later page' } }], me)
+  expect(await take('other:key', me, [], () => now)).toEqual([])
+  const calls = (await take('acct:key', me, [], () => now)) as any[]
+  expect(calls).toHaveLength(CARRY_MAX_CALLS + 1)
+  expect([calls[0].event.event, calls[CARRY_MAX_CALLS].event.event]).toEqual(['E5', 'Later page'])
+})
+
+test('a page shown again takes its batch back, unless a later page has taken it', async () => {
+  const page = pageBatch('acct:key')
+  page.save([{ event: { type: 'track', event: 'A' } }], me)
+  expect(page.reclaim()).toBe(true)
+  expect(await take()).toEqual([])
+  page.save([{ event: { type: 'track', event: 'B' } }], me)
+  expect(await take()).toHaveLength(1)
+  expect(page.reclaim()).toBe(false)
+})
