@@ -52,7 +52,7 @@ function connect(client: CleverTapClient, setup: EngineSetup, initPage: string):
     for (const note of notes) log.debug(note)
     for (const command of translation.commands) log.debug(`→ ${command.kind}`, command)
     try {
-      setup.onTranslate?.({ event, commands: translation.commands, notes })
+      setup.options.onTranslate?.({ event, commands: translation.commands, notes })
     } catch (error) {
       log.warn('onTranslate threw', error, call.ctx)
     }

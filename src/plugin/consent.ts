@@ -30,12 +30,33 @@ export interface ConsentGate {
   /** Whether CleverTap may start: an event was allowed, and none was denied since. */
   readonly allows: boolean
   decide(event: { context?: unknown }, started: boolean): ConsentDecision
+  /**
+   * analytics-next's `track` emit, which follows every track call whether or not it reached the plugin.
+   * Consent tools drop their consent-change event before every destination the new consent no longer
+   * allows, so a change that was reported but never seen means CleverTap is no longer allowed.
+   */
+  reported(name: unknown, started: boolean): CleverTapCommand[]
 }
+
+/** The track event Segment's consent tools send when the visitor changes consent. */
+export const CONSENT_CHANGED_EVENT = 'Segment Consent Preference Updated'
 
 export function createConsentGate(categories: readonly string[]): ConsentGate {
   let granted = false
   let allows = false
   let optedOut = false
+  /** Consent changes the hooks saw and analytics-next has not yet reported. */
+  let changesSeen = 0
+  const deny = (started: boolean): CleverTapCommand[] => {
+    const commands: CleverTapCommand[] = []
+    if (granted && started) {
+      optedOut = true
+      commands.push({ kind: 'privacy', optOut: true })
+    }
+    granted = false
+    allows = false
+    return commands
+  }
   return {
     required: categories.length > 0,
     get granted() {
@@ -45,17 +66,10 @@ export function createConsentGate(categories: readonly string[]): ConsentGate {
       return allows
     },
     decide(event, started) {
+      if ((event as { event?: unknown }).event === CONSENT_CHANGED_EVENT) changesSeen++
       const consent = consentOf(event, categories)
+      if (consent === 'denied') return { allowed: false, commands: deny(started) }
       const commands: CleverTapCommand[] = []
-      if (consent === 'denied') {
-        if (granted && started) {
-          optedOut = true
-          commands.push({ kind: 'privacy', optOut: true })
-        }
-        granted = false
-        allows = false
-        return { allowed: false, commands }
-      }
       if (consent === 'granted' && categories.length > 0 && !granted) {
         granted = true
         if (optedOut) {
@@ -65,6 +79,14 @@ export function createConsentGate(categories: readonly string[]): ConsentGate {
       }
       allows = true
       return { allowed: true, commands }
+    },
+    reported(name, started) {
+      if (name !== CONSENT_CHANGED_EVENT || categories.length === 0) return []
+      if (changesSeen > 0) {
+        changesSeen--
+        return []
+      }
+      return deny(started)
     },
   }
 }

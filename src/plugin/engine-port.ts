@@ -10,7 +10,7 @@ import type { SdkSetup } from '../clevertap/setup'
 import type { CleverTapCommand } from '../translation/commands'
 import type { SegmentEventLike } from '../translation/config'
 import type { Logger } from './log'
-import type { CleverTapPluginOptions, TranslationReport } from './options'
+import type { CleverTapPluginOptions } from './options'
 
 /**
  * A call as it was when it was made: a Segment event (copied then, with notes about what could not be
@@ -46,7 +46,6 @@ export interface EngineSetup {
   /** True once the plugin has stopped waiting: a copy of the SDK arriving then must stay uninitialised. */
   abandoned(): boolean
   log: Logger
-  onTranslate?: (report: TranslationReport) => void
 }
 
 /** A CleverTap instance, initialised, with the translation in front of it. */

@@ -46,11 +46,14 @@ export function createPlugin(options: CleverTapPluginOptions, loadEngine: LoadEn
     if (typeof analytics?.on === 'function') {
       const onReset = () => session.reset()
       const onAlias = (to: unknown, from: unknown) => session.alias(to, from)
+      const onTrack = (name: unknown) => session.tracked(name)
       analytics.on('reset', onReset)
       analytics.on('alias', onAlias)
+      analytics.on('track', onTrack)
       unsubscribe = () => {
         analytics.off?.('reset', onReset)
         analytics.off?.('alias', onAlias)
+        analytics.off?.('track', onTrack)
       }
     }
     return Promise.resolve()

@@ -31,6 +31,8 @@ export interface Session {
   submit(event: IncomingEvent, ctx?: Context): void
   reset(): void
   alias(to: unknown, from: unknown): void
+  /** analytics-next's `track` emit, which follows every track call, delivered to this plugin or not. */
+  tracked(name: unknown): void
   isLive(): boolean
   /** The live instance once CleverTap is ready (starting it if it waits), or undefined when it cannot be. */
   client(): Promise<CleverTapClient | undefined>
@@ -67,12 +69,9 @@ export function createSession(options: CleverTapPluginOptions, loadEngine: LoadE
   const deliver = (replay: boolean) => {
     if (phase !== 'live' || !connection) return
     const calls = outbox.takeReady()
-    if (calls.length === 0) return
-    if (outbox.dropped > 0) {
-      log.warn(`${outbox.dropped} calls made while CleverTap loaded were dropped (limit ${outbox.capacity})`)
-      outbox.dropped = 0
-    }
-    connection.deliver(calls, replay)
+    if (outbox.dropped > 0) log.warn(`${outbox.dropped} calls made while CleverTap loaded were dropped (limit ${outbox.capacity})`)
+    outbox.dropped = 0
+    if (calls.length > 0) connection.deliver(calls, replay)
   }
 
   const resets = new ResetOrder(() => outbox, () => deliver(false), onPageLeft)
@@ -93,7 +92,6 @@ export function createSession(options: CleverTapPluginOptions, loadEngine: LoadE
       restore: (calls) => outbox.unshift(calls),
       abandoned: () => abandoned || phase === 'off',
       log,
-      onTranslate: options.onTranslate,
     }
     const starting = loadEngine().then((engine) => engine.start(setup))
     // What arrives after the time limit is not used; its failure is then nobody's concern.
@@ -152,12 +150,7 @@ export function createSession(options: CleverTapPluginOptions, loadEngine: LoadE
   }
 
   const reset = () => {
-    if (phase === 'new' || phase === 'off') return
-    try {
-      resets.hold(analytics?.user?.().anonymousId?.())
-    } catch (error) {
-      log.warn('could not forward reset', error)
-    }
+    if (phase !== 'new' && phase !== 'off') resets.hold(identityOf(analytics).anonymousId)
   }
 
   const configure = (instance: Analytics) => {
@@ -187,6 +180,12 @@ export function createSession(options: CleverTapPluginOptions, loadEngine: LoadE
     submit,
     reset,
     alias: (to, from) => aliases.onEmit(to, from),
+    tracked(name) {
+      if (phase === 'new' || phase === 'off') return
+      const commands = consent.reported(name, phase === 'starting' || phase === 'live')
+      if (commands.length > 0) resets.keep({ commands }, undefined)
+      deliver(false)
+    },
     isLive: () => phase === 'live',
     async client() {
       if (phase === 'waiting' && !(consent.required && !consent.allows)) start()
