@@ -29,7 +29,7 @@ export function createClassicIntegration(options: CleverTapPluginOptions, loadEn
   // from the analytics instance, so only the code options are passed on.
   function CleverTapIntegration(this: Instance) {
     this.listeners = {}
-    this.plugin = createPlugin(options, loadEngine)
+    this.plugin = createPlugin(options, loadEngine, true)
   }
   const proto = CleverTapIntegration.prototype as Record<string, unknown>
   proto.name = DESTINATION_NAME

@@ -28,7 +28,8 @@ export interface CleverTapPlugin extends Plugin {
   getClient(): Promise<CleverTapClient | undefined>
 }
 
-export function createPlugin(options: CleverTapPluginOptions, loadEngine: LoadEngine): CleverTapPlugin {
+/** `classicDoor`: the plugin runs inside this package's classic integration, which takes the classic one's place. */
+export function createPlugin(options: CleverTapPluginOptions, loadEngine: LoadEngine, classicDoor = false): CleverTapPlugin {
   const opts: CleverTapPluginOptions = typeof options === 'object' && options !== null ? options : {}
   const session = createSession(opts, loadEngine)
   let added: () => void = () => undefined
@@ -42,7 +43,7 @@ export function createPlugin(options: CleverTapPluginOptions, loadEngine: LoadEn
 
   const load = (analytics: Analytics): Promise<void> => {
     added()
-    session.configure(analytics)
+    session.configure(analytics, classicDoor ? undefined : plugin)
     if (typeof analytics?.on === 'function') {
       const onReset = () => session.reset()
       const onAlias = (to: unknown, from: unknown) => session.alias(to, from)
@@ -60,7 +61,7 @@ export function createPlugin(options: CleverTapPluginOptions, loadEngine: LoadEn
   }
 
   let loading: Promise<void> | undefined
-  return {
+  const plugin: CleverTapPlugin = {
     name: PLUGIN_NAME,
     type: 'destination',
     version: VERSION,
@@ -84,4 +85,5 @@ export function createPlugin(options: CleverTapPluginOptions, loadEngine: LoadEn
     group: handle,
     alias: handle,
   }
+  return plugin
 }

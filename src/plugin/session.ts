@@ -3,7 +3,7 @@
  * as they were when made, in the order they were made, until CleverTap is live; then each goes through
  * the engine. Nothing here throws into analytics or waits on CleverTap.
  */
-import type { Analytics, Context } from '@segment/analytics-next'
+import type { Analytics, Context, Plugin } from '@segment/analytics-next'
 import type { CleverTapClient } from '../clevertap/client'
 import { afterPageLoad, hasBrowser, onPageLeft, pageOrigin } from '../clevertap/page'
 import type { SegmentEventLike } from '../translation/config'
@@ -11,6 +11,7 @@ import { createAliasTargets } from './alias'
 import { carryOnLeaving, carryScope, identityOf } from './carry-over'
 import type { ConsentGate } from './consent'
 import { createConsentGate } from './consent'
+import { anotherCleverTap, DOUBLE_DELIVERY_FIX } from './doubles'
 import type { Connection, EngineSetup, KeptCall, LoadEngine } from './engine-port'
 import type { Logger } from './log'
 import { createLogger, errorText } from './log'
@@ -26,21 +27,9 @@ type Phase = 'new' | 'waiting' | 'starting' | 'live' | 'off'
 
 export type IncomingEvent = SegmentEventLike & { context?: unknown } & Record<string, unknown>
 
-export interface Session {
-  configure(analytics: Analytics): void
-  submit(event: IncomingEvent, ctx?: Context): void
-  reset(): void
-  alias(to: unknown, from: unknown): void
-  /** analytics-next's `track` emit, which follows every track call, delivered to this plugin or not. */
-  tracked(name: unknown): void
-  isLive(): boolean
-  /** The live instance once CleverTap is ready (starting it if it waits), or undefined when it cannot be. */
-  client(): Promise<CleverTapClient | undefined>
-  cleverTapId(): string | undefined
-  stop(): void
-}
+export type Session = ReturnType<typeof createSession>
 
-export function createSession(options: CleverTapPluginOptions, loadEngine: LoadEngine): Session {
+export function createSession(options: CleverTapPluginOptions, loadEngine: LoadEngine) {
   let log: Logger = createLogger(options.debug === true)
   let phase: Phase = 'new'
   let config: ResolvedConfig | undefined
@@ -153,7 +142,8 @@ export function createSession(options: CleverTapPluginOptions, loadEngine: LoadE
     if (phase !== 'new' && phase !== 'off') resets.hold(identityOf(analytics).anonymousId)
   }
 
-  const configure = (instance: Analytics) => {
+  /** `self` is the plain plugin, which checks that no other CleverTap destination runs next to it. */
+  const configure = (instance: Analytics, self?: Plugin) => {
     if (phase !== 'new') return
     analytics = instance
     const resolved = resolveConfig(options, workspaceSettings(instance), pageOrigin())
@@ -173,21 +163,25 @@ export function createSession(options: CleverTapPluginOptions, loadEngine: LoadE
     if (scope) stops.push(carryOnLeaving(scope, instance, () => outbox))
     if (consent.required) log.debug(`waiting for consent to ${config.consentCategories.join(', ')} before loading CleverTap`)
     scheduleStart(config.loadOn, instance, start, afterPageLoad)
+    // analytics-next registers the workspace's classic destinations right after this plugin.
+    if (self) setTimeout(() => phase !== 'off' && anotherCleverTap(instance, self) && disable(DOUBLE_DELIVERY_FIX))
   }
 
   return {
     configure,
     submit,
     reset,
-    alias: (to, from) => aliases.onEmit(to, from),
-    tracked(name) {
+    alias: (to: unknown, from: unknown) => aliases.onEmit(to, from),
+    /** analytics-next's `track` emit, which follows every track call, delivered to this plugin or not. */
+    tracked(name: unknown) {
       if (phase === 'new' || phase === 'off') return
       const commands = consent.reported(name, phase === 'starting' || phase === 'live')
       if (commands.length > 0) resets.keep({ commands }, undefined)
       deliver(false)
     },
     isLive: () => phase === 'live',
-    async client() {
+    /** The live instance once CleverTap is ready (starting it if it waits), or undefined when it cannot be. */
+    async client(): Promise<CleverTapClient | undefined> {
       if (phase === 'waiting' && !(consent.required && !consent.allows)) start()
       await connecting
       return phase === 'live' ? connection?.client : undefined

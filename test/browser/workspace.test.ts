@@ -3,7 +3,11 @@
  * analytics-next's production code paths: without this package's door analytics-next fetches the classic
  * integration from Segment's CDN; with `classicIntegrations` ours runs instead, once.
  */
+import { readFileSync } from 'fs'
+import { join } from 'path'
 import { openSite, useChromium, segmentEvents, Site, eventually } from '../support/browser'
+
+const CLASSIC_STAND_IN = readFileSync(join(__dirname, 'fixtures/classic-clevertap.js'), 'utf8')
 
 jest.setTimeout(60_000)
 
@@ -91,6 +95,34 @@ test("the workspace's destination filters apply to CleverTap on the classic door
   await eventually(() => segmentEvents(site, 'track').length === 2, 10_000, 'Segment tracks')
   expect(site.server.events('Workspace Event')).toEqual([])
   expect(segmentEvents(site, 'track').map((e) => e.event)).toEqual(['Workspace Event', 'Kept Event'])
+  expect(site.violations).toEqual([])
+  await site.context.close()
+})
+
+test('the plugin registered next to the workspace\'s classic integration: each call reaches CleverTap once, and the console says how to fix it', async () => {
+  const site = await openSite(env.browser, env.http.origin)
+  await site.context.route('**/next-integrations/integrations/clevertap/**', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/javascript', body: CLASSIC_STAND_IN }),
+  )
+  const messages: string[] = []
+  site.page.on('console', (m) => messages.push(m.text()))
+  await site.page.goto(env.http.origin + '/fixtures/esm.html')
+  await site.page.waitForFunction(() => (window as any).harnessLoaded === true)
+  // The setup mistake: CleverTap enabled in the workspace, the plugin registered, the classic one not left out.
+  await site.page.evaluate((w) => (window as any).start({}, {}, { integrations: w }), WORKSPACE)
+  await site.page.evaluate(async () => {
+    const a = (window as any).analytics
+    await a.identify('user-double', { email: 'd@example.com' })
+    await a.track('Exactly Once', { n: 1 })
+  })
+  await eventually(() => site.server.events('Exactly Once')[0], 10_000, 'CleverTap event')
+  await new Promise((resolve) => setTimeout(resolve, 1500))
+  expect(site.server.events('Exactly Once')).toHaveLength(1)
+  expect(site.server.profiles().filter((p) => p.profile.Identity === 'user-double')).toHaveLength(1)
+  const advice = messages.filter((m) => m.includes("Segment's classic CleverTap integration is also installed"))
+  expect(advice).toHaveLength(1)
+  expect(advice[0]).toContain('classicIntegrations: [CleverTapIntegration]')
+  expect(advice[0]).toContain('withoutClassicCleverTap')
   expect(site.violations).toEqual([])
   await site.context.close()
 })

@@ -1,0 +1,24 @@
+/**
+ * The easiest setup mistake: CleverTap enabled in the workspace, this plugin registered with `plugins` or
+ * `analytics.register`, and the classic integration not left out. analytics-next then also installs
+ * Segment's classic CleverTap integration from its CDN and hands it every call, so each would reach
+ * CleverTap twice. The plugin then stands down (the classic integration keeps delivering, once) and says
+ * so once, with the one-line fix.
+ */
+import type { Analytics, Plugin } from '@segment/analytics-next'
+import { DESTINATION_NAME } from './workspace'
+
+export const DOUBLE_DELIVERY_FIX =
+  "Segment's classic CleverTap integration is also installed from the workspace, so each call would reach CleverTap twice. " +
+  'This plugin stands down and the classic integration delivers. To use this plugin instead, load analytics with ' +
+  '`classicIntegrations: [CleverTapIntegration]` (npm) or `updateCDNSettings: CleverTapSegment.withoutClassicCleverTap` (snippet)'
+
+/** Whether another CleverTap destination than `self` is registered with analytics. */
+export function anotherCleverTap(analytics: Analytics, self: Plugin): boolean {
+  try {
+    const plugins = (analytics as unknown as { queue?: { plugins?: Plugin[] } }).queue?.plugins ?? []
+    return plugins.some((plugin) => plugin !== self && plugin.name === DESTINATION_NAME && plugin.type === 'destination')
+  } catch {
+    return false
+  }
+}
