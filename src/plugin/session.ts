@@ -42,6 +42,7 @@ export function createSession(options: CleverTapPluginOptions, loadEngine: LoadE
   let due = false
   let stops: Array<() => void> = []
   const aliases = createAliasTargets()
+  let carry: EngineSetup['carry']
 
   /** Stops for good. After a failed load the kept calls stay, for the next page to deliver (carry-over.ts). */
   const disable = (message?: string, keepCalls = false) => {
@@ -69,7 +70,6 @@ export function createSession(options: CleverTapPluginOptions, loadEngine: LoadE
   const connect = async (resolved: ResolvedConfig): Promise<void> => {
     let abandoned = false
     const { accountId, region, targetDomain, debug } = resolved
-    const scope = analytics && carryScope(analytics, accountId)
     const setup: EngineSetup = {
       sdk: { accountId, region, targetDomain, debug },
       sdkUrl: resolved.sdkUrl,
@@ -77,7 +77,7 @@ export function createSession(options: CleverTapPluginOptions, loadEngine: LoadE
       options,
       analytics,
       kept: () => outbox.calls(),
-      carry: scope ? { scope, identity: identityOf(analytics) } : undefined,
+      carry,
       restore: (calls) => outbox.unshift(calls),
       abandoned: () => abandoned || phase === 'off',
       log,
@@ -160,6 +160,8 @@ export function createSession(options: CleverTapPluginOptions, loadEngine: LoadE
     markDeliveredOnDevice(instance)
     phase = 'waiting'
     const scope = carryScope(instance, config.accountId)
+    // Earlier pages' calls are theirs to replay only for the identity this page started with.
+    carry = scope ? { scope, identity: identityOf(instance) } : undefined
     if (scope) stops.push(carryOnLeaving(scope, instance, () => outbox))
     if (consent.required) log.debug(`waiting for consent to ${config.consentCategories.join(', ')} before loading CleverTap`)
     scheduleStart(config.loadOn, instance, start, afterPageLoad)

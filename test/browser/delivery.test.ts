@@ -125,3 +125,19 @@ test('calls left under another Segment identity are not replayed onto the next v
   expect(messages.some((m) => m.includes('belong to another Segment identity'))).toBe(true)
   await finish(site)
 })
+
+test('a track made just before leaving, with CleverTap loaded, arrives once on the next page through the SDK\'s own backup', async () => {
+  const site = await openSite(env.browser, env.http.origin)
+  await load(site)
+  await site.page.waitForFunction(() => (window as any).plugin.isLoaded(), undefined, { timeout: 10_000 })
+  await eventually(() => site.server.pages().length === 1, 10_000, 'the first page view answered')
+  // CleverTap answers slowly now: the request is still out when the visitor clicks on.
+  site.network.api = { delayMs: 3000 }
+  await site.page.evaluate(() => (window as any).analytics.track('Just Before Leaving', { n: 7 }))
+  site.network.api = 'answer'
+  await load(site)
+  await eventually(() => site.server.events('Just Before Leaving')[0], 20_000, 'the event on the next page')
+  await new Promise((resolve) => setTimeout(resolve, 3500))
+  expect(site.server.events('Just Before Leaving').map((e) => e.evtData)).toEqual([{ n: 7 }])
+  await finish(site)
+})
