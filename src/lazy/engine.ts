@@ -12,6 +12,7 @@ import { currentPageUrl } from '../clevertap/page-url'
 import type { SdkSource } from '../clevertap/setup'
 import { initClient, obtainClient, prepareForSdk, scriptSource } from '../clevertap/setup'
 import type { Connection, Engine, EngineSetup, KeptCall } from '../plugin/engine-port'
+import { standDownNextToAnother } from '../plugin/doubles'
 import { idStamp } from '../plugin/id-stamp'
 import type { CleverTapCommand } from '../translation/commands'
 import type { TranslateState } from '../translation/config'
@@ -113,6 +114,7 @@ function connect(client: CleverTapClient, setup: EngineSetup, initPage: string):
 export function createEngine(defaultSdk: SdkSource): Engine {
   return {
     async start(setup) {
+      standDownNextToAnother(setup.analytics, setup.self)
       // Checked before the SDK is downloaded: a bad region or proxy sends nothing anywhere.
       const region = normalizeRegion(setup.sdk.region)
       if (!region.ok) throw new Error(region.error)

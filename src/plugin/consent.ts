@@ -25,8 +25,6 @@ export interface ConsentDecision {
 export interface ConsentGate {
   /** Whether CleverTap waits for consent at all. */
   readonly required: boolean
-  /** Whether the last stamped event granted every category. */
-  readonly granted: boolean
   /** Whether CleverTap may start: an event was allowed, and none was denied since. */
   readonly allows: boolean
   decide(event: { context?: unknown }, started: boolean): ConsentDecision
@@ -59,9 +57,6 @@ export function createConsentGate(categories: readonly string[]): ConsentGate {
   }
   return {
     required: categories.length > 0,
-    get granted() {
-      return granted
-    },
     get allows() {
       return allows
     },

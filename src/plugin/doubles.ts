@@ -2,8 +2,9 @@
  * The easiest setup mistake: CleverTap enabled in the workspace, this plugin registered with `plugins` or
  * `analytics.register`, and the classic integration not left out. analytics-next then also installs
  * Segment's classic CleverTap integration from its CDN and hands it every call, so each would reach
- * CleverTap twice. The plugin then stands down (the classic integration keeps delivering, once) and says
- * so once, with the one-line fix.
+ * CleverTap twice. The plugin then stands down as CleverTap would start (the classic integration keeps
+ * delivering, once) and says so once, with the one-line fix. Checked by the lazily loaded engine, so the
+ * check costs the page nothing up front.
  */
 import type { Analytics, Plugin } from '@segment/analytics-next'
 import { DESTINATION_NAME } from './workspace'
@@ -17,8 +18,16 @@ export const DOUBLE_DELIVERY_FIX =
 export function anotherCleverTap(analytics: Analytics, self: Plugin): boolean {
   try {
     const plugins = (analytics as unknown as { queue?: { plugins?: Plugin[] } }).queue?.plugins ?? []
-    return plugins.some((plugin) => plugin !== self && plugin.name === DESTINATION_NAME && plugin.type === 'destination')
+    // analytics-next wraps a plugin from a `remotePlugins` entry; the wrapper's `action` is the plugin itself.
+    return plugins.some(
+      (plugin) => plugin !== self && (plugin as { action?: unknown }).action !== self && plugin.name === DESTINATION_NAME && plugin.type === 'destination',
+    )
   } catch {
     return false
   }
+}
+
+/** Throws the stand-down (not a failure: nothing is carried to the next page) when another CleverTap runs. */
+export function standDownNextToAnother(analytics: Analytics | undefined, self: Plugin | undefined): void {
+  if (analytics && self && anotherCleverTap(analytics, self)) throw Object.assign(new Error(DOUBLE_DELIVERY_FIX), { standDown: true })
 }

@@ -3,7 +3,7 @@
  * satisfies it. Only types cross this line: src/plugin never imports src/lazy, so the SDK and the
  * translation stay out of what every page downloads up front.
  */
-import type { Analytics, Context } from '@segment/analytics-next'
+import type { Analytics, Context, Plugin } from '@segment/analytics-next'
 import type { CleverTapClient } from '../clevertap/client'
 import type { Identity } from '../clevertap/carried-calls'
 import type { SdkSetup } from '../clevertap/setup'
@@ -41,6 +41,8 @@ export interface EngineSetup {
   kept(): readonly KeptCall[]
   /** Where earlier pages left calls for this one, and whose they must be (plugin/carry-over.ts). */
   carry?: { scope: string; identity: Identity }
+  /** The plain plugin (not the classic door): it stands down if another CleverTap destination runs (doubles.ts). */
+  self?: Plugin
   /** Puts the calls earlier pages left before this page's own. */
   restore(calls: KeptCall[]): void
   /** True once the plugin has stopped waiting: a copy of the SDK arriving then must stay uninitialised. */

@@ -19,11 +19,7 @@ export function errorText(error: unknown): string {
 
 export function createLogger(debug: boolean): Logger {
   const print = (method: 'log' | 'warn' | 'error', message: string, detail?: unknown, ctx?: Context) => {
-    try {
-      ctx?.log?.(method === 'log' ? 'debug' : method, `${PREFIX} ${message}`, detail === undefined ? undefined : { detail: errorText(detail) })
-    } catch {
-      // a context without a working logger only loses this copy of the message
-    }
+    ctx?.log(method === 'log' ? 'debug' : method, `${PREFIX} ${message}`, detail === undefined ? undefined : { detail: errorText(detail) })
     if (typeof console === 'undefined') return
     if (detail === undefined) console[method](`${PREFIX} ${message}`)
     else console[method](`${PREFIX} ${message}`, detail)

@@ -18,49 +18,49 @@ interface Waiting {
   stop(): void
 }
 
-export class ResetOrder {
-  private waiting: Waiting[] = []
-
-  constructor(
-    private readonly outbox: () => Outbox,
-    /** Called when resets are let go, so delivery can go on. */
-    private readonly released: () => void,
-    private readonly onPageHide: (callback: () => void) => () => void,
-  ) {}
-
+export interface ResetOrder {
   /** Keeps a reset, held until the calls made before it have arrived. */
-  hold(after: unknown): void {
-    const entry: Waiting = { slot: this.outbox().push({ event: { type: 'reset' } }, true), after, stop: () => undefined }
-    this.waiting.push(entry)
-    const settle = () => this.release(this.waiting.indexOf(entry))
-    const timer = setTimeout(settle, RESET_SETTLE_MS)
-    const unlisten = this.onPageHide(settle)
-    entry.stop = () => {
-      clearTimeout(timer)
-      unlisten()
-    }
-  }
-
+  hold(after: unknown): void
   /** Keeps `call` made with `anonymousId`, before any reset made after it. */
-  keep(call: KeptCall, anonymousId: unknown, held = false): Slot {
-    const madeAfter = this.waiting.findIndex((entry) => entry.after === anonymousId)
-    if (madeAfter !== -1) this.release(madeAfter)
-    const before = this.waiting.find((entry) => entry.after !== anonymousId)
-    return this.outbox().push(call, held, before?.slot)
-  }
+  keep(call: KeptCall, anonymousId: unknown, held?: boolean): Slot
+  clear(): void
+}
 
+/**
+ * `outbox` is read at each use (the session replaces it once configured); `released` hears when resets
+ * are let go, so delivery can go on.
+ */
+export function createResetOrder(outbox: () => Outbox, released: () => void, onPageLeft: (callback: () => void) => () => void): ResetOrder {
+  let waiting: Waiting[] = []
   /** Lets every reset up to `last` go. */
-  private release(last: number): void {
+  const release = (last: number) => {
     if (last === -1) return
-    for (const entry of this.waiting.splice(0, last + 1)) {
+    for (const entry of waiting.splice(0, last + 1)) {
       entry.stop()
-      this.outbox().release(entry.slot)
+      outbox().release(entry.slot)
     }
-    this.released()
+    released()
   }
-
-  clear(): void {
-    for (const entry of this.waiting) entry.stop()
-    this.waiting = []
+  return {
+    hold(after) {
+      const entry: Waiting = { slot: outbox().push({ event: { type: 'reset' } }, true), after, stop: () => undefined }
+      waiting.push(entry)
+      const settle = () => release(waiting.indexOf(entry))
+      const timer = setTimeout(settle, RESET_SETTLE_MS)
+      const unlisten = onPageLeft(settle)
+      entry.stop = () => {
+        clearTimeout(timer)
+        unlisten()
+      }
+    },
+    keep(call, anonymousId, held = false) {
+      release(waiting.findIndex((entry) => entry.after === anonymousId))
+      const before = waiting.find((entry) => entry.after !== anonymousId)
+      return outbox().push(call, held, before?.slot)
+    },
+    clear() {
+      for (const entry of waiting) entry.stop()
+      waiting = []
+    },
   }
 }

@@ -11,14 +11,13 @@ import { createAliasTargets } from './alias'
 import { carryOnLeaving, carryScope, identityOf } from './carry-over'
 import type { ConsentGate } from './consent'
 import { createConsentGate } from './consent'
-import { anotherCleverTap, DOUBLE_DELIVERY_FIX } from './doubles'
 import type { Connection, EngineSetup, KeptCall, LoadEngine } from './engine-port'
 import type { Logger } from './log'
 import { createLogger, errorText } from './log'
 import type { CleverTapPluginOptions, ResolvedConfig } from './options'
 import { DEFAULT_BUFFER_SIZE, resolveConfig } from './options'
 import { Outbox } from './outbox'
-import { ResetOrder } from './resets'
+import { createResetOrder } from './resets'
 import { scheduleStart, withTimeout } from './schedule'
 import { snapshot } from './snapshot'
 import { markDeliveredOnDevice, workspaceSettings } from './workspace'
@@ -43,6 +42,7 @@ export function createSession(options: CleverTapPluginOptions, loadEngine: LoadE
   let stops: Array<() => void> = []
   const aliases = createAliasTargets()
   let carry: EngineSetup['carry']
+  let plainPlugin: Plugin | undefined
 
   /** Stops for good. After a failed load the kept calls stay, for the next page to deliver (carry-over.ts). */
   const disable = (message?: string, keepCalls = false) => {
@@ -64,7 +64,7 @@ export function createSession(options: CleverTapPluginOptions, loadEngine: LoadE
     if (calls.length > 0) connection.deliver(calls, replay)
   }
 
-  const resets = new ResetOrder(() => outbox, () => deliver(false), onPageLeft)
+  const resets = createResetOrder(() => outbox, () => deliver(false), onPageLeft)
 
   /** Loads the engine and CleverTap, within the time limit; then delivers what was kept. */
   const connect = async (resolved: ResolvedConfig): Promise<void> => {
@@ -78,6 +78,7 @@ export function createSession(options: CleverTapPluginOptions, loadEngine: LoadE
       analytics,
       kept: () => outbox.calls(),
       carry,
+      self: plainPlugin,
       restore: (calls) => outbox.unshift(calls),
       abandoned: () => abandoned || phase === 'off',
       log,
@@ -95,7 +96,8 @@ export function createSession(options: CleverTapPluginOptions, loadEngine: LoadE
       deliver(true)
     } catch (error) {
       abandoned = true
-      if (phase !== 'off') disable(errorText(error), true)
+      // Kept calls stay for the next page after a failed load, not when the plugin stands down.
+      if (phase !== 'off') disable(errorText(error), !(error as { standDown?: boolean }).standDown)
     }
   }
 
@@ -165,8 +167,7 @@ export function createSession(options: CleverTapPluginOptions, loadEngine: LoadE
     if (scope) stops.push(carryOnLeaving(scope, instance, () => outbox))
     if (consent.required) log.debug(`waiting for consent to ${config.consentCategories.join(', ')} before loading CleverTap`)
     scheduleStart(config.loadOn, instance, start, afterPageLoad)
-    // analytics-next registers the workspace's classic destinations right after this plugin.
-    if (self) setTimeout(() => phase !== 'off' && anotherCleverTap(instance, self) && disable(DOUBLE_DELIVERY_FIX))
+    plainPlugin = self
   }
 
   return {

@@ -20,12 +20,12 @@ function copy(value: unknown, path: string, depth: number, ancestors: unknown[],
   if (Array.isArray(value)) return value.map((item, i) => copy(item, `${path}[${i}]`, depth + 1, inner, notes))
   const proto = Object.getPrototypeOf(value)
   if (proto !== null && proto !== Object.prototype && Object.getPrototypeOf(proto) !== null) return value
-  const out: Record<string, unknown> = {}
+  // Without a prototype, a `__proto__` key stays an own key of the copy.
+  const out: Record<string, unknown> = Object.create(null)
   for (const key of Object.keys(value)) {
     const at = path ? `${path}.${key}` : key
     try {
-      // Defined, not assigned: a `__proto__` key stays an own key of the copy.
-      Object.defineProperty(out, key, { value: copy((value as Record<string, unknown>)[key], at, depth + 1, inner, notes), enumerable: true, writable: true, configurable: true })
+      out[key] = copy((value as Record<string, unknown>)[key], at, depth + 1, inner, notes)
     } catch {
       notes.push(`${at}: could not be read`)
     }

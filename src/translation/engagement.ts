@@ -4,6 +4,8 @@
  * (src/clevertap/engagement.ts).
  */
 
+import { own } from './own'
+
 export interface Engagement {
   name: string
   properties: Record<string, string | number | boolean>
@@ -32,7 +34,7 @@ export function engagementFromRequest(url: string, decompressFromBase64: (input:
     const d = new URL(url).searchParams.get('d')
     if (!d) return undefined
     const data = JSON.parse(decompressFromBase64(d) ?? 'null') as { type?: string; evtName?: string; evtData?: Record<string, unknown> } | null
-    const name = data?.type === 'event' && data.evtName ? NOTIFICATION_EVENTS[data.evtName] : undefined
+    const name = data?.type === 'event' && typeof data.evtName === 'string' ? own(NOTIFICATION_EVENTS, data.evtName) : undefined
     return name ? { name, properties: campaignProperties(data?.evtData ?? {}) } : undefined
   } catch {
     return undefined

@@ -17,7 +17,7 @@ export function normalizeRegion(input: unknown): Validated<string | undefined> {
   if (typeof input !== 'string') return { ok: false, error: `region must be a string, got ${typeof input}` }
   const region = input.trim().toLowerCase().replace(/\.+$/, '')
   if (region === '') return { ok: true, value: undefined }
-  if (region in REGION_ALIASES) return { ok: true, value: REGION_ALIASES[region] }
+  if (Object.prototype.hasOwnProperty.call(REGION_ALIASES, region)) return { ok: true, value: REGION_ALIASES[region] }
   if (!REGION.test(region)) return { ok: false, error: `region "${input}" is not a CleverTap region (eu1, in1, us1, sg1, aps3, mec1, …)` }
   return { ok: true, value: region }
 }

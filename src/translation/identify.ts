@@ -63,6 +63,12 @@ export function identify(event: SegmentEventLike, state: TranslateState, config:
 
   const operations = profileOperations(event.integrations, notes)
   const userId = asId(event.userId, 'userId', notes)
+  // A userId given but refused (blank, or too long to store) names someone: its traits must not land on
+  // whoever is logged in now.
+  if (userId === undefined && event.userId !== undefined && event.userId !== null) {
+    notes.push('identify: not sent, its userId cannot be stored')
+    return { commands: [], notes, state }
+  }
   if (userId && userId !== state.userId) {
     return { commands: [{ kind: 'login', profile: { Identity: userId, ...profile } }, ...operations], notes, state: { ...state, userId } }
   }

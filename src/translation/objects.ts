@@ -7,3 +7,4 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   const proto = Object.getPrototypeOf(value)
   return proto === null || proto === Object.prototype || Object.getPrototypeOf(proto) === null
 }
+

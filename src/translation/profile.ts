@@ -3,6 +3,7 @@
  * A value that cannot be made acceptable returns undefined and leaves a note.
  */
 import type { Notes } from './values'
+import { own } from './own'
 import { asValidDate, ISO_DATE_TIME } from './values'
 
 const PHONE_PUNCTUATION = /[\s\-.()/]/g
@@ -56,7 +57,7 @@ const GENDERS: Record<string, 'M' | 'F' | 'O' | 'U'> = {
 }
 
 export function normalizeGender(value: unknown, notes: Notes): 'M' | 'F' | 'O' | 'U' | undefined {
-  const gender = typeof value === 'string' ? GENDERS[value.trim().toLowerCase()] : undefined
+  const gender = typeof value === 'string' ? own(GENDERS, value.trim().toLowerCase()) : undefined
   if (gender === undefined && value !== undefined && value !== null) {
     notes.push(`gender: dropped (${typeof value === 'string' ? `"${value.slice(0, 40)}"` : typeof value} is not M/F/O/U)`)
   }

@@ -238,3 +238,43 @@ describe('Outbox', () => {
     expect(queue.size).toBe(0)
   })
 })
+
+describe('who a call belongs to', () => {
+  const { identityFirst } = require('../../src/translation/order')
+  const label = (c: any) => c.name ?? c.profile?.Identity ?? c.kind
+
+  it('a login of another user closes the stretch: A\'s events stay before B\'s login', () => {
+    const ordered = identityFirst([
+      { kind: 'event', name: 'anon', properties: {} },
+      { kind: 'login', profile: { Identity: 'A' } },
+      { kind: 'event', name: 'a1', properties: {} },
+      { kind: 'login', profile: { Identity: 'B' } },
+      { kind: 'event', name: 'b1', properties: {} },
+      { kind: 'login', profile: { Identity: 'B' } },
+      { kind: 'event', name: 'b2', properties: {} },
+    ])
+    expect(ordered.map(label)).toEqual(['A', 'anon', 'a1', 'B', 'B', 'b1', 'b2'])
+  })
+
+  it.each`
+    case           | userId
+    ${'blank'}     | ${'   '}
+    ${'too long'}  | ${'u'.repeat(513)}
+    ${'an object'} | ${{ id: 1 }}
+  `('an identify whose userId is $case sends nothing, so its traits never land on the logged-in user', ({ userId }) => {
+    const { commands, notes, state } = run({ type: 'identify', userId, traits: { email: 'someone@example.com' } }, { userId: 'A' })
+    expect(commands).toEqual([])
+    expect(state).toEqual({ userId: 'A' })
+    expect(notes.join(' ')).toMatch(/userId cannot be stored/)
+  })
+
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])('the region %p is refused, not looked up on Object', (region) => {
+    const { normalizeRegion } = require('../../src/translation/hosts')
+    expect(normalizeRegion(region).ok).toBe(false)
+  })
+
+  it.each(['constructor', '__proto__', 'valueOf'])('a gender of %p is dropped', (gender) => {
+    const { commands } = run({ type: 'identify', userId: 'u', traits: { gender } })
+    expect((commands[0] as { profile: Record<string, unknown> }).profile.Gender).toBeUndefined()
+  })
+})
