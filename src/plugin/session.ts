@@ -19,6 +19,7 @@ import { DEFAULT_BUFFER_SIZE, resolveConfig } from './options'
 import { Outbox } from './outbox'
 import { createResetOrder } from './resets'
 import { scheduleStart, withTimeout } from './schedule'
+import { firstTime } from './once'
 import { snapshot } from './snapshot'
 import { markDeliveredOnDevice, workspaceSettings } from './workspace'
 
@@ -113,7 +114,7 @@ export function createSession(options: CleverTapPluginOptions, loadEngine: LoadE
   }
 
   const submit = (event: IncomingEvent, ctx?: Context) => {
-    if (phase === 'new' || phase === 'off') return
+    if (phase === 'new' || phase === 'off' || !firstTime(event.messageId)) return
     try {
       const decision = consent.decide(event, phase === 'starting' || phase === 'live')
       if (decision.commands.length > 0) resets.keep({ commands: decision.commands }, event.anonymousId)
@@ -152,11 +153,8 @@ export function createSession(options: CleverTapPluginOptions, loadEngine: LoadE
     if (!resolved.ok) return disable(resolved.error)
     config = resolved.value
     log = createLogger(config.debug)
-    if (!hasBrowser()) {
-      phase = 'off'
-      log.debug('no browser: CleverTap runs only in the browser')
-      return
-    }
+    // Server-side rendering: CleverTap runs only in the browser.
+    if (!hasBrowser()) return disable()
     outbox = new Outbox(config.maxBufferSize)
     consent = createConsentGate(config.consentCategories)
     markDeliveredOnDevice(instance)
