@@ -9,7 +9,7 @@ const failedUrls = new Set<string>()
  * Loads a script once per URL and resolves with what it defines (`read`). A URL that failed fails again
  * at once instead of making later callers wait.
  */
-export function loadScriptFor<T>(url: string, read: () => T | undefined, nonce?: string): Promise<T> {
+export function loadScriptFor<T>(url: string, read: () => T | undefined, nonce?: string, mark?: string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const existing = read()
     if (existing) return resolve(existing)
@@ -18,6 +18,7 @@ export function loadScriptFor<T>(url: string, read: () => T | undefined, nonce?:
     script.src = url
     script.async = true
     if (nonce) script.nonce = nonce
+    if (mark) script.setAttribute(mark, '')
     script.onload = () => {
       const value = read()
       if (value) resolve(value)

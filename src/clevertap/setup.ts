@@ -12,9 +12,14 @@ import { releaseStaleHold, storageUsable } from './storage'
 /** Produces the SDK instance: the npm module for the npm builds, a script URL (with a CSP nonce) otherwise. */
 export type SdkSource = (nonce?: string) => Promise<CleverTapClient>
 
+/** The CleverTap SDK's script, as CleverTap's snippet and CDN name it. */
+const SDK_SCRIPT = /\/clevertap(\.min)?\.js(\?|$)/
+/** Marks the script tags this package adds, so they are not taken for the page's own. */
+const OURS = 'data-clevertap-segment'
+
 /** The CleverTap SDK from a script URL (its CDN, or a copy the site hosts). */
 export function scriptSource(url: string): SdkSource {
-  return (nonce) => loadScriptFor(url, liveClient, nonce)
+  return (nonce) => loadScriptFor(url, liveClient, nonce, OURS)
 }
 
 export interface SdkSetup {
@@ -48,10 +53,30 @@ export function prepareForSdk(accountId: string, log: { warn(message: string): v
   }
 }
 
-/** The page's live instance, or a new one from the source. */
+/** A CleverTap SDK script the page itself is loading (CleverTap's own snippet adds one). */
+function pageSdkScript(): HTMLScriptElement | undefined {
+  return Array.from(document.getElementsByTagName('script')).find((script) => SDK_SCRIPT.test(script.src) && !script.hasAttribute(OURS))
+}
+
+/**
+ * The page's live instance; else the one the page's own CleverTap snippet is loading, once it is live (a
+ * second copy next to it would re-initialise `window.clevertap`, record a second page view, and now and
+ * then block the first); else a new one from the source.
+ */
 export async function obtainClient(source: SdkSource, nonce?: string): Promise<CleverTapClient> {
   const live = liveClient()
   if (live) return live
+  const loading = pageSdkScript()
+  // Unless it has already arrived (and did not make CleverTap live, so it is of no use).
+  const arrived = performance.getEntriesByName?.(loading?.src ?? '').some((entry) => (entry as PerformanceResourceTiming).responseEnd > 0)
+  if (loading && !arrived) {
+    await new Promise((resolve) => {
+      loading.addEventListener('load', resolve)
+      loading.addEventListener('error', resolve)
+    })
+    const adopted = liveClient()
+    if (adopted) return adopted
+  }
   try {
     return await source(nonce)
   } catch (error) {

@@ -182,3 +182,32 @@ test('site data blocked: no error in the page, one clear message, Segment unaffe
   expect(site.server.requests).toEqual([])
   await finish(site)
 })
+
+test("CleverTap's own snippet on the page: one CleverTap, one page view, and both the site's and the plugin's calls arrive", async () => {
+  const site = await openSite(env.browser, env.http.origin, { sdk: { delayMs: 700 } })
+  await site.page.goto(env.http.origin + '/fixtures/umd.html')
+  await site.page.waitForFunction(() => (window as any).harnessLoaded === true)
+  await site.page.evaluate(() => {
+    // CleverTap's documented snippet, as a site moving to the plugin still has it.
+    const w = window as any
+    w.clevertap = { event: [], profile: [], account: [], onUserLogin: [], notifications: [], privacy: [] }
+    w.clevertap.account.push({ id: 'TEST-R78-ZZZ-5Z7Z' })
+    w.clevertap.event.push('Site Own Event', { from: 'snippet' })
+    const script = document.createElement('script')
+    script.async = true
+    script.src = 'https://static.clevertap.com/js/clevertap.min.js'
+    document.head.appendChild(script)
+    // The plugin starts while the snippet's SDK is still on its way.
+    w.start({ loadOn: 'event' })
+    w.analytics.track('Plugin Event', { from: 'plugin' })
+  })
+  await eventually(() => site.server.events('Plugin Event')[0] && site.server.events('Site Own Event')[0], 15_000, 'both events')
+  await new Promise((resolve) => setTimeout(resolve, 500))
+  expect(site.server.pages()).toHaveLength(1)
+  expect(site.server.events('Plugin Event')).toHaveLength(1)
+  expect(site.server.events('Site Own Event')).toHaveLength(1)
+  const sdkScripts = await site.page.evaluate(() => performance.getEntriesByType('resource').filter((r) => r.name.includes('clevertap.min.js')).length)
+  expect(sdkScripts).toBe(1)
+  expect(await site.page.evaluate(() => (window as any).plugin.isLoaded())).toBe(true)
+  await finish(site)
+})

@@ -116,6 +116,7 @@ test('the plugin registered next to the workspace\'s classic integration: each c
     await a.track('Exactly Once', { n: 1 })
   })
   await eventually(() => site.server.events('Exactly Once')[0], 10_000, 'CleverTap event')
+  await eventually(() => site.server.profiles().find((p) => p.profile.Identity === 'user-double'), 10_000, 'the login')
   await new Promise((resolve) => setTimeout(resolve, 1500))
   expect(site.server.events('Exactly Once')).toHaveLength(1)
   expect(site.server.profiles().filter((p) => p.profile.Identity === 'user-double')).toHaveLength(1)
