@@ -9,7 +9,13 @@ import { fileURLToPath } from 'url'
 import { gzipSync } from 'zlib'
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
-/** The eager budget, min+gzip, in bytes; the aim is 3 KB. */
+/**
+ * The eager budget, min+gzip, in bytes; the aim is 3 KB. What must be eager is what a call needs before
+ * CleverTap loads: the hooks, the kept calls copied and ordered (resets, aliases), consent, the schedule,
+ * and carrying unsent calls to the next page. Everything that matters only once CleverTap starts is in
+ * the lazily loaded engine, including the region and proxy-host checks: they run there before the SDK is
+ * downloaded, so a bad region still sends nothing, at no eager cost.
+ */
 export const BUDGET = 5 * 1024
 
 const gz = (bytes) => gzipSync(bytes, { level: 9 }).length
