@@ -2,8 +2,7 @@
 // what Segment's API received with what reached CleverTap's wire (decoded). Each call carries a key `k`
 // (a track property, an identify trait, a page's path, an alias's new id), so every Segment call is
 // matched to what CleverTap got: once, lost, doubled or altered. Calls made while consent was withdrawn
-// are not CleverTap's to receive and are counted apart. It also reports tracks of identified users that
-// reached CleverTap under another profile's CleverTap ID. `npm run soak` runs it at size; `npm test` runs a
+// are not CleverTap's to receive and are counted apart. `npm run soak` runs it at size; `npm test` runs a
 // small size (test/browser/soak.test.ts).
 import { createRequire } from 'module'
 import { join } from 'path'
@@ -53,9 +52,6 @@ async function session(browser, origin, rnd, index, record) {
         seen.add(key)
         record.clevertap.push(received.request)
         if (process.env.SOAK_DEBUG) console.log(`  s${index} wire:`, received.request.type, received.request.data.evtName ?? '', JSON.stringify(received.request.data.profile ?? received.request.data.evtData?.k ?? ''), 'g=' + String(received.request.guid).slice(0, 8), received.request.data.isOUL ? 'OUL->' + received.args[0].slice(0, 8) : '', received.request.data.rc ? 'rc' : '')
-        // Whose profile each CleverTap ID is: a login names it (a new ID when the server switches profile).
-        const { data, guid } = received.request
-        if (typeof data.profile?.Identity === 'string' && !data.profile.Identity.startsWith('alias-')) record.owners.set(data.isOUL ? received.args[0] : guid, data.profile.Identity)
       }
       return server.script(received.args)
     },
@@ -95,8 +91,7 @@ async function session(browser, origin, rnd, index, record) {
         await page.evaluate(([u, key, c]) => window.analytics.identify(`soak-${u}`, { k: key }, c), [`${index}-${user}`, k, consent])
         made.push({ k, type: 'identify', consented })
       } else if (kind === 'track') {
-        const by = user ? `soak-${index}-${user}` : ''
-        await page.evaluate(([key, c, u]) => window.analytics.track('Soak Event', { k: key, v: key.length, u }, c), [k, consent, by])
+        await page.evaluate(([key, c]) => window.analytics.track('Soak Event', { k: key, v: key.length }, c), [k, consent])
         made.push({ k, type: 'track', consented })
       } else if (kind === 'page') {
         await page.evaluate(([key, c]) => {
@@ -134,7 +129,7 @@ async function session(browser, origin, rnd, index, record) {
 /** The key each decoded CleverTap request carries, for the call types the soak makes. */
 function keysOnWire(request) {
   const d = request.data
-  if (d.type === 'event' && d.evtName === 'Soak Event') return [{ k: d.evtData?.k, type: 'track', intact: d.evtData?.v === String(d.evtData?.k).length, by: d.evtData?.u, guid: request.guid }]
+  if (d.type === 'event' && d.evtName === 'Soak Event') return [{ k: d.evtData?.k, type: 'track', intact: d.evtData?.v === String(d.evtData?.k).length }]
   if (d.type === 'event' && d.evtName === 'Web Page Viewed') return [{ k: new URL(d.evtData?.url ?? 'http://x/').searchParams.get('k'), type: 'page', intact: true }]
   if (d.type === 'profile' && typeof d.profile?.k === 'string') return [{ k: d.profile.k, type: 'identify', intact: true }]
   if (d.type === 'profile' && String(d.profile?.Identity ?? '').startsWith('alias-')) return [{ k: d.profile.Identity.slice(6), type: 'alias', intact: true }]
@@ -150,7 +145,7 @@ export async function runSoak({ sessions = 40, seed = 1 } = {}) {
   const browser = await launchChromium()
   const rnd = random(seed)
   const made = []
-  const record = { segment: [], clevertap: [], owners: new Map() }
+  const record = { segment: [], clevertap: [] }
   try {
     for (let i = 0; i < sessions; i++) made.push(...(await session(browser, http.origin, rnd, i, record)))
   } finally {
@@ -161,11 +156,7 @@ export async function runSoak({ sessions = 40, seed = 1 } = {}) {
   const onSegment = new Set(record.segment.map((b) => b.context?.k).filter(Boolean))
   const onWire = new Map()
   for (const request of record.clevertap) for (const hit of keysOnWire(request)) onWire.set(hit.k, [...(onWire.get(hit.k) ?? []), hit])
-  const result = { sessions, calls: made.length, expected: 0, once: 0, lost: 0, doubled: 0, altered: 0, withoutConsent: 0, sentWithoutConsent: 0, notOnSegment: 0, lostKeys: [], doubledKeys: [], wrongProfile: [] }
-  // Every track made by an identified user lands on that user's profile.
-  for (const hits of onWire.values()) {
-    for (const hit of hits) if (hit.by && record.owners.get(hit.guid) !== hit.by) result.wrongProfile.push(`${hit.k} by ${hit.by} on ${record.owners.get(hit.guid) ?? 'an anonymous profile'}`)
-  }
+  const result = { sessions, calls: made.length, expected: 0, once: 0, lost: 0, doubled: 0, altered: 0, withoutConsent: 0, sentWithoutConsent: 0, notOnSegment: 0, lostKeys: [], doubledKeys: [] }
   for (const call of made) {
     const hits = onWire.get(call.k) ?? []
     if (!call.consented) {
@@ -205,6 +196,4 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
   )
   if (result.lostKeys.length) console.log('lost:', result.lostKeys.slice(0, 20).join(' '))
   if (result.doubledKeys.length) console.log('doubled:', result.doubledKeys.slice(0, 20).join(' '))
-  console.log(`identity: ${result.wrongProfile.length} calls of identified users on another profile`)
-  if (result.wrongProfile.length) console.log(result.wrongProfile.slice(0, 20).join('\n'))
 }
