@@ -2,23 +2,14 @@
  * Shared devices and hostile pages, in Chromium, on CleverTap's decoded wire: every call lands on the
  * profile of the user who made it, or nowhere, also while CleverTap loads and when calls race a reset.
  */
-import { eventually, openSite, segmentEvents, Site, useChromium } from '../support/browser'
+import { eventually, finishSite, openSite, segmentEvents, Site, startPage, useChromium } from '../support/browser'
 
 jest.setTimeout(60_000)
 
 const env = useChromium()
 
-async function load(site: Site, options: Record<string, unknown> = {}, loadOptions: Record<string, unknown> = {}) {
-  await site.page.goto(env.http.origin + '/fixtures/umd.html')
-  await site.page.waitForFunction(() => (window as any).harnessLoaded === true)
-  await site.page.evaluate(([o, l]) => (window as any).start(o, l), [options, loadOptions] as const)
-}
-
-async function finish(site: Site) {
-  expect(site.violations).toEqual([])
-  expect(await site.page.evaluate(() => (window as any).pageErrors)).toEqual([])
-  await site.context.close()
-}
+const load = (site: Site, options: Record<string, unknown> = {}) => startPage(site, env.http.origin, options)
+const finish = finishSite
 
 /** The user each data request was made for, in wire order: the login it follows, or `new` after a clear. */
 function owners(site: Site): Array<[string, string]> {
@@ -26,7 +17,8 @@ function owners(site: Site): Array<[string, string]> {
   const out: Array<[string, string]> = []
   for (const r of site.server.requests) {
     if (r.data.rc === true) owner = 'new'
-    if (r.data.profile?.Identity && r.data.isOUL) owner = r.data.profile.Identity
+    // A login (these tests make no alias): a switch to that user's profile, or the first one merged into it.
+    if (r.data.profile?.Identity) owner = r.data.profile.Identity
     const what = r.data.evtName ?? (r.data.profile?.Identity ? `login ${r.data.profile.Identity}` : undefined)
     if (what && what !== 'wzrk_fetch') out.push([what, owner])
   }

@@ -75,3 +75,17 @@ export function useChromium(options: { esmApp?: boolean } = {}): LocalSite {
   })
   return env
 }
+
+/** Opens a fixture page of the site and starts analytics with the plugin there (the harness's `start`). */
+export async function startPage(site: Site, origin: string, options: Record<string, unknown> = {}, loadOptions: Record<string, unknown> = {}, path = '/fixtures/umd.html') {
+  await site.page.goto(origin + path)
+  await site.page.waitForFunction(() => (window as any).harnessLoaded === true)
+  await site.page.evaluate(([o, l]) => (window as any).start(o, l), [options, loadOptions] as const)
+}
+
+/** Nothing left the machine, nothing was thrown into the page; closes the site. */
+export async function finishSite(site: Site) {
+  expect(site.violations).toEqual([])
+  expect(await site.page.evaluate(() => (window as any).pageErrors)).toEqual([])
+  await site.context.close()
+}
