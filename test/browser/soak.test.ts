@@ -8,6 +8,10 @@ import { execFile } from 'child_process'
 import { join } from 'path'
 
 jest.setTimeout(240_000)
+// An open finding (README, Reliability): about one page in ninety soak sessions loses its calls, cause
+// not yet found. One retry keeps that known intermittent case from masking the regressions this run is
+// for; a loss in both runs fails.
+jest.retryTimes(1, { logErrorsBeforeRetry: true })
 
 const ROOT = join(__dirname, '..', '..')
 
