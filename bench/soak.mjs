@@ -181,7 +181,7 @@ export async function runSoak({ sessions = 40, seed = 1 } = {}) {
   return result
 }
 
-export function describe(result) {
+export function parityLine(result) {
   const { once, expected, lost, doubled, altered } = result
   return `delivery parity: ${once}/${expected} calls exactly once (${lost} lost, ${doubled} doubled, ${altered} altered)`
 }
@@ -189,7 +189,7 @@ export function describe(result) {
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop())) {
   const sessions = Number(process.env.SOAK_SESSIONS ?? 40)
   const result = await runSoak({ sessions, seed: Number(process.env.SOAK_SEED ?? 1) })
-  console.log(describe(result))
+  console.log(parityLine(result))
   console.log(
     `${result.sessions} sessions, ${result.calls} calls made: ${result.expected} recorded by Segment with consent, ` +
       `${result.withoutConsent} made without consent (${result.sentWithoutConsent} of them sent to CleverTap), ${result.notOnSegment} not recorded by Segment`,

@@ -13,4 +13,4 @@ export const API_HOST_SUFFIX = '.clevertap-prod.com'
  * A data request of the SDK, to CleverTap's API or through a `targetDomain` proxy: the API's path is
  * `/a?` and every request carries the SDK's `t=96` marker first.
  */
-export const API_REQUEST = /\.clevertap-prod\.com\/a\?|\/a\?t=96/
+export const API_REQUEST = new RegExp(`${API_HOST_SUFFIX.replace(/\./g, '\\.')}/a\\?|/a\\?t=96`)

@@ -77,11 +77,7 @@ export async function obtainClient(source: SdkSource, nonce?: string): Promise<C
     const adopted = liveClient()
     if (adopted) return adopted
   }
-  try {
-    return await source(nonce)
-  } catch (error) {
-    throw new Error(`CleverTap SDK failed to load: ${error instanceof Error ? error.message : String(error)}`)
-  }
+  return source(nonce)
 }
 
 /** Initialises the instance once; one already initialised (by the site) is used as it is. */

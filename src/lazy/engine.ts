@@ -14,6 +14,7 @@ import { initClient, obtainClient, prepareForSdk, scriptSource } from '../clever
 import type { Connection, Engine, EngineSetup, KeptCall } from '../plugin/engine-port'
 import { standDownNextToAnother } from '../plugin/doubles'
 import { idStamp } from '../plugin/id-stamp'
+import { errorText } from '../plugin/log'
 import type { CleverTapCommand } from '../translation/commands'
 import type { TranslateState } from '../translation/config'
 import { configure } from '../translation/configure'
@@ -127,7 +128,9 @@ export function createEngine(defaultSdk: SdkSource): Engine {
         setup.restore(calls)
       }
       prepareForSdk(setup.sdk.accountId, setup.log)
-      const client = await obtainClient(setup.sdkUrl ? scriptSource(setup.sdkUrl) : defaultSdk, setup.nonce)
+      const client = await obtainClient(setup.sdkUrl ? scriptSource(setup.sdkUrl) : defaultSdk, setup.nonce).catch((error: unknown) => {
+        throw new Error(`CleverTap SDK failed to load: ${errorText(error)}`)
+      })
       // A copy that arrives after the plugin stopped waiting is left uninitialised, so it sends nothing.
       if (setup.abandoned()) throw new Error('CleverTap arrived after it was given up on')
       const landing = landingUrl(setup.kept())

@@ -19,7 +19,7 @@ export function whenIdle(callback: () => void, timeout: number): void {
   else setTimeout(callback, 1)
 }
 
-/** Resolves once analytics is ready and the browser is next idle; bounded by READY_WAIT_MS. */
+/** Calls `start` once analytics is ready and the browser is next idle, READY_WAIT_MS at the latest. */
 function afterAnalyticsReady(analytics: Analytics | undefined, start: () => void): void {
   let started = false
   const once = () => {
@@ -27,6 +27,7 @@ function afterAnalyticsReady(analytics: Analytics | undefined, start: () => void
     started = true
     start()
   }
+  // The later of the two calls finds the start done.
   setTimeout(once, READY_WAIT_MS)
   Promise.resolve()
     .then(() => analytics?.ready?.())

@@ -95,8 +95,13 @@ test('two users identified while CleverTap loads: each one\'s events stay on the
   await finish(site)
 })
 
-test('an identify whose userId cannot be stored writes nothing onto the logged-in user', async () => {
-  const site = await openSite(env.browser, env.http.origin)
+const WHILE_LOADING = [
+  ['after CleverTap has loaded', 0],
+  ['while CleverTap loads', 800],
+] as const
+
+test.each(WHILE_LOADING)('an identify whose userId cannot be stored writes nothing onto the logged-in user (%s)', async (_when, delayMs) => {
+  const site = await openSite(env.browser, env.http.origin, delayMs ? { sdk: { delayMs } } : {})
   await load(site)
   await site.page.evaluate(() => (window as any).analytics.identify('user-a'))
   await eventually(() => site.server.profiles().find((p) => p.profile.Identity === 'user-a'), 10_000, 'login')
@@ -128,8 +133,8 @@ test('a value the page revoked costs only itself: the kept calls around it all a
   await finish(site)
 })
 
-test('the same plugin registered twice still delivers each call once', async () => {
-  const site = await openSite(env.browser, env.http.origin)
+test.each(WHILE_LOADING)('the same plugin registered twice still delivers each call once (%s)', async (_when, delayMs) => {
+  const site = await openSite(env.browser, env.http.origin, delayMs ? { sdk: { delayMs } } : {})
   await load(site)
   await site.page.evaluate(async () => {
     const w = window as any

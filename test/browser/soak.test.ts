@@ -17,7 +17,7 @@ const ROOT = join(__dirname, '..', '..')
 
 test('delivery parity: every call exactly once across page loads, timings and consent changes', async () => {
   // bench/soak.mjs is ESM and shared with `npm run soak`; it runs in its own Node process.
-  const script = "const { runSoak, describe } = await import('./bench/soak.mjs'); const r = await runSoak({ sessions: 3, seed: 7 }); console.log(JSON.stringify({ ...r, line: describe(r) }))"
+  const script = "const { runSoak, parityLine } = await import('./bench/soak.mjs'); const r = await runSoak({ sessions: 3, seed: 7 }); console.log(JSON.stringify({ ...r, line: parityLine(r) }))"
   const output = await new Promise<string>((resolve, reject) =>
     execFile(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8', timeout: 220_000 }, (error, stdout) => (error ? reject(error) : resolve(stdout))),
   )
