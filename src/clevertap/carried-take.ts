@@ -1,6 +1,6 @@
 /**
  * Taking the calls earlier pages left (carried-calls.ts), once the next page starts CleverTap: every
- * batch of this scope, oldest first, once across tabs (under a Web Lock where the browser has them).
+ * batch of this scope, oldest first, once across tabs (each batch claimed with a Web Lock where the browser has them).
  * A batch saved under another Segment identity is dropped, never replayed onto the next visitor's
  * profile, and so is one older than CleverTap's session.
  */
@@ -20,36 +20,51 @@ function decode(text: string | null): SavedBatch | undefined {
 
 const sameIdentity = (a: Identity, b: Identity) => (a.anonymousId ?? null) === (b.anonymousId ?? null) && (a.userId ?? null) === (b.userId ?? null)
 
-function takeNow(scope: string, identity: Identity, dropped: (why: string) => void, now: number): unknown[] {
-  const prefix = `${CARRY_PREFIX}${scope}:`
+type Locks = { request(name: string, options: { ifAvailable: boolean }, callback: (lock: unknown) => unknown): Promise<unknown> }
+
+/**
+ * How long a tab holds its claim on a batch it took. Another tab's copy of localStorage may still show
+ * the batch for a moment after it was removed (storage and locks travel separately between processes);
+ * the claim outlasts that by far. Held only by a page that found batches, so rarely.
+ */
+export const CLAIM_HOLD_MS = 10_000
+
+/** True when this tab may take the batch under `key`: no other tab holds it (Web Locks decide it once across tabs). */
+function claim(locks: Locks | undefined, key: string): Promise<boolean> {
+  if (!locks) return Promise.resolve(true)
+  return new Promise((resolve) => {
+    locks
+      .request(key, { ifAvailable: true }, (lock) => {
+        resolve(lock !== null)
+        return lock && new Promise((release) => setTimeout(release, CLAIM_HOLD_MS))
+      })
+      .catch(() => resolve(true))
+  })
+}
+
+export async function takeCarried(scope: string, identity: Identity, dropped: (why: string) => void, now: () => number = Date.now): Promise<unknown[]> {
+  const locks = (globalThis.navigator as { locks?: Locks } | undefined)?.locks
   const batches: SavedBatch[] = []
-  for (const key of Object.keys(localStorage).filter((k) => k.startsWith(prefix))) {
-    try {
-      const batch = decode(localStorage.getItem(key))
-      if (batch) batches.push(batch)
-    } catch {
-      dropped('a batch of calls left by an earlier page could not be read')
+  try {
+    for (const key of Object.keys(localStorage).filter((k) => k.startsWith(`${CARRY_PREFIX}${scope}:`))) {
+      if (!(await claim(locks, key))) continue
+      try {
+        const batch = decode(localStorage.getItem(key))
+        if (batch) batches.push(batch)
+      } catch {
+        dropped('a batch of calls left by an earlier page could not be read')
+      }
+      localStorage.removeItem(key)
     }
-    localStorage.removeItem(key)
+  } catch {
+    return []
   }
   const calls: unknown[] = []
+  const at = now()
   for (const batch of batches.sort((a, b) => a.savedAt - b.savedAt)) {
-    if (now - batch.savedAt > CARRY_MAX_AGE_MS) dropped(`${batch.calls.length} calls left by an earlier page expired`)
+    if (at - batch.savedAt > CARRY_MAX_AGE_MS) dropped(`${batch.calls.length} calls left by an earlier page expired`)
     else if (!sameIdentity(batch.identity ?? {}, identity)) dropped(`${batch.calls.length} calls left by an earlier page belong to another Segment identity`)
     else calls.push(...batch.calls)
   }
   return calls
-}
-
-export async function takeCarried(scope: string, identity: Identity, dropped: (why: string) => void, now: () => number = Date.now): Promise<unknown[]> {
-  const take = () => {
-    try {
-      return takeNow(scope, identity, dropped, now())
-    } catch {
-      return []
-    }
-  }
-  const locks = (globalThis.navigator as { locks?: { request(name: string, callback: () => unknown): Promise<unknown> } } | undefined)?.locks
-  if (!locks) return take()
-  return (await locks.request(CARRY_PREFIX + scope, take).catch(take)) as unknown[]
 }

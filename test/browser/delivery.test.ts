@@ -74,13 +74,13 @@ test("a reset before leaving: the old user's call stays on the old user, the ano
   await finish(site)
 })
 
-test('two tabs opening at once: the calls an earlier page left are replayed by one of them only', async () => {
+test('three tabs opening at once: the calls an earlier page left are replayed by one of them only', async () => {
   const site = await openSite(env.browser, env.http.origin, { sdk: { delayMs: 5000 } })
   await load(site)
   await site.page.evaluate(() => (window as any).analytics.track('Left Behind'))
   await site.page.goto('about:blank')
   site.network.sdk = 'serve'
-  const tabs = [site.page, await site.context.newPage()]
+  const tabs = [site.page, await site.context.newPage(), await site.context.newPage()]
   await Promise.all(tabs.map((tab) => tab.goto(env.http.origin + '/fixtures/umd.html')))
   await Promise.all(tabs.map((tab) => tab.waitForFunction(() => (window as any).harnessLoaded === true)))
   await Promise.all(tabs.map((tab) => tab.evaluate((l) => (window as any).start({}, l), PERSISTENT)))

@@ -52,3 +52,30 @@ test('a page shown again takes its batch back, unless a later page has taken it'
   expect(await take()).toHaveLength(1)
   expect(page.reclaim()).toBe(false)
 })
+
+test('a batch another tab has claimed is left to that tab, even while this tab still sees it in storage', async () => {
+  // Web Locks as the browser keeps them across tabs: a name held elsewhere is not available.
+  const heldElsewhere = new Set<string>()
+  const held = new Set<string>()
+  const locks = {
+    request(name: string, _options: { ifAvailable: boolean }, callback: (lock: unknown) => unknown) {
+      const lock = heldElsewhere.has(name) || held.has(name) ? null : { name }
+      if (lock) held.add(name)
+      return Promise.resolve(callback(lock))
+    },
+  }
+  Object.defineProperty(navigator, 'locks', { value: locks, configurable: true })
+  try {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask'] })
+    pageBatch('acct:key').save([{ event: { type: 'track', event: 'Taken elsewhere' } }], me)
+    heldElsewhere.add(Object.keys(localStorage)[0])
+    expect(await take()).toEqual([])
+    expect(Object.keys(localStorage)).toHaveLength(1)
+    heldElsewhere.clear()
+    expect(await take()).toHaveLength(1)
+    expect(Object.keys(localStorage)).toHaveLength(0)
+  } finally {
+    jest.useRealTimers()
+    delete (navigator as any).locks
+  }
+})
