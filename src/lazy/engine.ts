@@ -117,7 +117,7 @@ export function createEngine(defaultSdk: SdkSource): Engine {
     async start(setup) {
       standDownNextToAnother(setup.analytics, setup.self)
       // Checked before the SDK is downloaded: a bad region or proxy sends nothing anywhere.
-      const region = normalizeRegion(setup.sdk.region)
+      const region = normalizeRegion(setup.sdk.region, setup.options.allowUnknownRegion === true)
       if (!region.ok) throw new Error(region.error)
       const targetDomain = validateTargetDomain(setup.sdk.targetDomain)
       if (!targetDomain.ok) throw new Error(targetDomain.error)

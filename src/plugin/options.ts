@@ -24,6 +24,8 @@ export interface CleverTapPluginOptions {
   accountId?: string
   /** CleverTap region: `eu1` (default), `in1`, `us1`, `sg1`, `aps3`, `mec1`, `sk1`. The catalog's `in.` form is accepted. */
   region?: string
+  /** Accept a region that is not in the list above (a region newer than this version). Off: an unknown region is an error and nothing is sent. */
+  allowUnknownRegion?: boolean
   /** A proxy host that forwards to CleverTap (hostname only, served over https). */
   targetDomain?: string
   /** Where to load the SDK script from. Default: the npm module (ESM/CJS) or CleverTap's CDN (script build). */
@@ -38,6 +40,12 @@ export interface CleverTapPluginOptions {
   defaultCountryCode?: string
   /** Also send each page as a custom event: `true` for `Web Page Viewed`, or a name. Default off. */
   pageEvent?: boolean | string
+  /**
+   * Shape data as Segment's cloud-mode CleverTap destination does, for workspaces that send the same users
+   * from servers or apps: custom keys in lower snake_case, pages as `Web Page Viewed` events (unless
+   * `pageEvent` says otherwise), screens as `App Screen Viewed`. Default off.
+   */
+  cloudModeCompatible?: boolean
   /** Turn ISO-8601 date-time strings into CleverTap dates. Default true. */
   convertDateStrings?: boolean
   /** Nested objects: `flatten` (default, `a.b` → `a_b`), `stringify`, `drop`, or `keep`. */

@@ -3,7 +3,7 @@
  * translation itself is loaded.
  */
 import type { CleverTapCommand } from './commands'
-import type { Notes, ValueOptions } from './values'
+import type { KeyStyle, Notes, ValueOptions } from './values'
 
 /** The parts of a Segment event the translation reads (analytics-next's `SegmentEvent` fits it). */
 export interface SegmentEventLike {
@@ -34,6 +34,9 @@ export interface TranslateConfig extends ValueOptions {
   pageEvent?: string
   /** Prefix of group traits on the profile, so they never collide with the user's own traits. */
   groupTraitPrefix: string
+  /** The event a screen call becomes. */
+  screenEvent: string
+  keyStyle: KeyStyle
 }
 
 export interface TranslateState {
@@ -56,11 +59,16 @@ export interface Translation {
 export const INITIAL_STATE: TranslateState = Object.freeze({})
 
 export const DEFAULT_PAGE_EVENT = 'Web Page Viewed'
+export const DEFAULT_SCREEN_EVENT = 'Screen Viewed'
+/** What Segment's cloud-mode CleverTap destination names a screen call. */
+export const CLOUD_SCREEN_EVENT = 'App Screen Viewed'
 
 export const DEFAULT_TRANSLATE_CONFIG: TranslateConfig = Object.freeze({
   chargedEvents: Object.freeze(['Order Completed']),
   nested: 'flatten',
   convertDateStrings: true,
   groupTraitPrefix: 'Group ',
+  screenEvent: DEFAULT_SCREEN_EVENT,
+  keyStyle: 'as-given',
 })
 

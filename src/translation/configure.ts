@@ -3,7 +3,7 @@
  * loaded engine: it is only needed once there is something to translate.
  */
 import type { TranslateConfig } from './config'
-import { DEFAULT_PAGE_EVENT, DEFAULT_TRANSLATE_CONFIG } from './config'
+import { CLOUD_SCREEN_EVENT, DEFAULT_PAGE_EVENT, DEFAULT_TRANSLATE_CONFIG } from './config'
 import type { NestedStrategy } from './values'
 
 /** The plugin options that shape the translation (see CleverTapPluginOptions for their meaning). */
@@ -14,6 +14,7 @@ export interface TranslateOptions {
   convertDateStrings?: unknown
   nested?: unknown
   groupTraitPrefix?: unknown
+  cloudModeCompatible?: unknown
 }
 
 const NESTED: readonly NestedStrategy[] = ['flatten', 'stringify', 'drop', 'keep']
@@ -21,7 +22,9 @@ const NESTED: readonly NestedStrategy[] = ['flatten', 'stringify', 'drop', 'keep
 /** The translation's configuration from plugin options, each value checked, defaults for the rest. */
 export function configure(options: TranslateOptions): TranslateConfig {
   const base = DEFAULT_TRANSLATE_CONFIG
-  const page = options.pageEvent
+  // Data as Segment's cloud-mode destination shapes it: snake_case keys, page and screen as its events.
+  const cloud = options.cloudModeCompatible === true
+  const page = options.pageEvent ?? (cloud || undefined)
   return {
     chargedEvents: Array.isArray(options.chargedEvents) ? options.chargedEvents.filter((e): e is string => typeof e === 'string') : base.chargedEvents,
     defaultCountryCode: typeof options.defaultCountryCode === 'string' ? options.defaultCountryCode : undefined,
@@ -29,6 +32,8 @@ export function configure(options: TranslateOptions): TranslateConfig {
     convertDateStrings: typeof options.convertDateStrings === 'boolean' ? options.convertDateStrings : base.convertDateStrings,
     nested: NESTED.includes(options.nested as NestedStrategy) ? (options.nested as NestedStrategy) : base.nested,
     groupTraitPrefix: typeof options.groupTraitPrefix === 'string' ? options.groupTraitPrefix : base.groupTraitPrefix,
+    screenEvent: cloud ? CLOUD_SCREEN_EVENT : base.screenEvent,
+    keyStyle: cloud ? 'snake_case' : base.keyStyle,
   }
 }
 

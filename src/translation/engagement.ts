@@ -11,21 +11,30 @@ export interface Engagement {
   properties: Record<string, string | number | boolean>
 }
 
-/** CleverTap's system events for campaigns (web pop-ups, inbox, native display, web push clicks). */
+/**
+ * CleverTap's system events for campaigns (web pop-ups, inbox, native display, web push clicks), named as
+ * CleverTap's Export to Segment names them, so one warehouse table holds both copies.
+ */
 const NOTIFICATION_EVENTS: Record<string, string> = {
-  'Notification Viewed': 'CleverTap Notification Viewed',
-  'Notification Clicked': 'CleverTap Notification Clicked',
+  'Notification Viewed': 'Notification Viewed',
+  'Notification Clicked': 'Notification Clicked',
 }
 
-/** Campaign identifiers CleverTap puts on engagement (`wzrk_id` is the campaign and variant id). */
+/** Marks the browser's copy, which a warehouse tells from the Export's by it. */
+export const FORWARDED_BY = { forwarded_by: 'clevertap-segment-web' } as const
+
+/**
+ * Campaign identifiers CleverTap puts on engagement (`wzrk_id` is the campaign and variant id), with the
+ * campaign as the Export names it (`Campaign Id`).
+ */
 function campaignProperties(data: Record<string, unknown>): Engagement['properties'] {
   const properties: Engagement['properties'] = {}
   for (const [key, value] of Object.entries(data)) {
     if (!key.startsWith('wzrk_')) continue
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') properties[key] = value
   }
-  if (typeof properties.wzrk_id === 'string') properties.campaign_id = properties.wzrk_id.split('_')[0]
-  return properties
+  if (typeof properties.wzrk_id === 'string' || typeof properties.wzrk_id === 'number') properties['Campaign Id'] = String(properties.wzrk_id).split('_')[0]
+  return { ...properties, ...FORWARDED_BY }
 }
 
 /** The engagement a CleverTap API request reports, if any (its `d` is LZ-string base64). */
@@ -45,7 +54,5 @@ export function engagementFromRequest(url: string, decompressFromBase64: (input:
 export function engagementFromNativeDisplay(detail: unknown): Engagement | undefined {
   const d = detail as { msgId?: unknown; pivotId?: unknown } | undefined
   if (!d || (typeof d.msgId !== 'string' && typeof d.msgId !== 'number')) return undefined
-  const properties: Engagement['properties'] = { wzrk_id: d.msgId, campaign_id: String(d.msgId).split('_')[0] }
-  if (typeof d.pivotId === 'string') properties.wzrk_pivot = d.pivotId
-  return { name: 'CleverTap Native Display Received', properties }
+  return { name: 'CleverTap Native Display Received', properties: campaignProperties({ wzrk_id: d.msgId, wzrk_pivot: d.pivotId }) }
 }

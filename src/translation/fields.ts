@@ -7,6 +7,7 @@ import { MAX_EVENT_PROPERTIES, MAX_STRING_LENGTH } from './constants'
 import type { TranslateConfig } from './config'
 import { normalizeProperties } from './properties'
 import type { Notes } from './values'
+import { noteStripped } from './values'
 
 export function asText(value: unknown): string | undefined {
   if (typeof value === 'string') {
@@ -27,6 +28,7 @@ export function asId(value: unknown, label: string, notes: Notes): string | unde
     notes.push(`${label}: longer than ${MAX_STRING_LENGTH} characters, not sent`)
     return undefined
   }
+  if (id !== undefined) noteStripped(id, label, notes)
   return id
 }
 

@@ -10,7 +10,7 @@ import { profileOperations } from './operations'
 import { asBoolean, normalizeAge, normalizeGender, normalizePhone, normalizeReservedTrait, parseBirthday } from './profile'
 import { normalizeProperties } from './properties'
 import type { Notes } from './values'
-import { isPlainObject, safeEntries, truncate } from './values'
+import { isPlainObject, noteStripped, safeEntries, survivingText, truncate } from './values'
 
 /** Segment traits with a reserved CleverTap counterpart; every other trait is a custom property. */
 const MAPPED_TRAITS = ['name', 'firstName', 'lastName', 'email', 'avatar', 'age', 'phone', 'gender', 'birthday']
@@ -33,8 +33,9 @@ export function identify(event: SegmentEventLike, state: TranslateState, config:
 
   const mapped: Properties = {}
   const name = asText(readable.name) ?? asText([asText(readable.firstName), asText(readable.lastName)].filter(Boolean).join(' '))
-  if (name) mapped.Name = truncate(name, MAX_STRING_LENGTH)
+  if (name) mapped.Name = truncate(survivingText(name, 'traits.name', notes), MAX_STRING_LENGTH)
   const email = asText(readable.email)
+  if (email) noteStripped(email, 'traits.email', notes)
   if (email) mapped.Email = truncate(email, MAX_STRING_LENGTH)
   const photo = asText(readable.avatar)
   if (photo) mapped.Photo = truncate(photo, MAX_STRING_LENGTH)

@@ -6,25 +6,41 @@
 import type { FlatProperties, Properties, PropertyValue, Scalar } from './commands'
 import { MAX_ARRAY_LENGTH, MAX_COLLECTIONS_PER_LEVEL, MAX_DEPTH, MAX_KEPT_DEPTH, MAX_KEY_LENGTH, MAX_STRING_LENGTH } from './constants'
 import type { Notes, ValueOptions } from './values'
-import { asValidDate, DATE_TAG, isPlainObject, joinPath, normalizeKey, normalizeScalar, safeEntries, safeStringify, truncate } from './values'
+import { asValidDate, DATE_TAG, isPlainObject, joinPath, jsonText, normalizeKey, normalizeScalar, safeEntries, truncate } from './values'
 
-/** Arrays of scalars stay arrays; anything holding objects becomes JSON text. */
-function normalizeArray(
-  items: unknown[],
-  path: string,
-  options: ValueOptions,
-  notes: Notes,
-): Scalar[] | string | undefined {
-  if (items.some((item) => typeof item === 'object' && item !== null && !asValidDate(item))) {
-    return safeStringify(items)
-  }
+function holdsObject(items: unknown[]): boolean {
+  return items.some((item) => typeof item === 'object' && item !== null && !asValidDate(item) && Object.prototype.toString.call(item) !== DATE_TAG)
+}
+
+/** The scalars of an array, bounded; objects in it are left to `columns`. */
+function normalizeArray(items: unknown[], path: string, options: ValueOptions, notes: Notes): Scalar[] | undefined {
   const out: Scalar[] = []
   for (let i = 0; i < items.length && out.length < MAX_ARRAY_LENGTH; i++) {
+    if (typeof items[i] === 'object' && items[i] !== null && !asValidDate(items[i])) continue
     const scalar = normalizeScalar(items[i], `${path}[${i}]`, options, notes)
     if (scalar !== undefined) out.push(scalar)
   }
   if (items.length > MAX_ARRAY_LENGTH) notes.push(`${path}: array cut to ${MAX_ARRAY_LENGTH} values`)
   return out.length > 0 ? out : undefined
+}
+
+/**
+ * A list of objects as one list per field, in item order (`products: [{id}, {id}]` → `products_id:
+ * [a, b]`): CleverTap segments on lists of values, while JSON text would arrive without its quotes.
+ */
+function columns(items: unknown[], path: string, depth: number, ancestors: object[], options: WalkOptions, notes: Notes): Map<string, Scalar[]> {
+  const out = new Map<string, Scalar[]>()
+  items.slice(0, MAX_ARRAY_LENGTH).forEach((item, i) => {
+    if (typeof item !== 'object' || item === null || asValidDate(item) || ancestors.includes(item)) return
+    const fields = new PropertyWriter<PropertyValue>(Number.MAX_SAFE_INTEGER, notes, path)
+    walk(item, '', `${path}[${i}]`, depth + 1, [...ancestors, item], { ...options, nested: 'flatten', flatOnly: false }, fields, notes)
+    for (const [key, value] of Object.entries(fields.finish())) {
+      const column = out.get(key) ?? []
+      if (column.length < MAX_ARRAY_LENGTH) column.push(...(Array.isArray(value) ? value : [value as Scalar]).slice(0, MAX_ARRAY_LENGTH - column.length))
+      out.set(key, column)
+    }
+  })
+  return out
 }
 
 /** A list as one text value, for places where CleverTap accepts no arrays. */
@@ -57,7 +73,7 @@ class PropertyWriter<V> {
     if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
       if (this.collections >= MAX_COLLECTIONS_PER_LEVEL) {
         this.notes.push(`${source}: sent as text, more than ${MAX_COLLECTIONS_PER_LEVEL} lists or objects in one place`)
-        value = safeStringify(value) as V
+        value = (Array.isArray(value) ? joinScalars(value as Scalar[]) : jsonText(value, source, this.notes)) as V
       } else {
         this.collections++
       }
@@ -91,11 +107,12 @@ function walk(
 ): void {
   for (const [rawKey, value] of safeEntries(input, path, notes)) {
     const keyPath = joinPath(path, rawKey)
-    const key = normalizeKey(rawKey)
+    const key = normalizeKey(rawKey, options.keyStyle)
     if (key === undefined) {
       notes.push(`${keyPath || '(empty key)'}: key dropped`)
       continue
     }
+    if (key !== rawKey) notes.push(`${keyPath}: key sent as "${key}"`)
     const fullKey = truncate(prefix ? `${prefix}_${key}` : key, MAX_KEY_LENGTH)
     if (typeof value !== 'object' || value === null || asValidDate(value) || Object.prototype.toString.call(value) === DATE_TAG) {
       const scalar = normalizeScalar(value, keyPath, options, notes)
@@ -106,17 +123,21 @@ function walk(
       notes.push(`${keyPath}: circular reference dropped`)
       continue
     }
-    if (Array.isArray(value)) {
+    const strategy = options.flatOnly ? 'flatten' : options.nested
+    const list = (values: Scalar[]) => (options.flatOnly ? joinScalars(values) : values)
+    if (Array.isArray(value) && (strategy === 'flatten' || strategy === 'keep' || !holdsObject(value))) {
       const array = normalizeArray(value, keyPath, options, notes)
-      if (array === undefined) continue
-      writer.set(fullKey, options.flatOnly && Array.isArray(array) ? joinScalars(array) : array, keyPath)
+      if (array !== undefined) writer.set(fullKey, list(array), keyPath)
+      if (!holdsObject(value) || depth >= MAX_DEPTH) continue
+      const fields = columns(value, keyPath, depth, ancestors, options, notes)
+      if (fields.size > 0) notes.push(`${keyPath}: list of objects sent as one list per field (${[...fields.keys()].map((k) => `${fullKey}_${k}`).join(', ')})`)
+      for (const [field, values] of fields) writer.set(truncate(`${fullKey}_${field}`, MAX_KEY_LENGTH), list(values), `${keyPath}.${field}`)
       continue
     }
-    const strategy = options.flatOnly ? 'flatten' : options.nested
     if (strategy === 'drop') {
-      notes.push(`${keyPath}: nested object dropped`)
+      notes.push(`${keyPath}: ${Array.isArray(value) ? 'list of objects' : 'nested object'} dropped`)
     } else if (strategy === 'stringify' || depth >= MAX_DEPTH || (strategy === 'keep' && depth + 1 >= MAX_KEPT_DEPTH)) {
-      writer.set(fullKey, safeStringify(value), keyPath)
+      writer.set(fullKey, jsonText(value, keyPath, notes), keyPath)
     } else if (strategy === 'keep') {
       const inner = new PropertyWriter<PropertyValue>(Number.MAX_SAFE_INTEGER, notes, keyPath)
       walk(value, '', keyPath, depth + 1, [...ancestors, value], options, inner, notes)

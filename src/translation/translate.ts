@@ -12,8 +12,6 @@ import { normalizeProperties } from './properties'
 import type { Notes } from './values'
 import { isPlainObject, safeEntries, truncate } from './values'
 
-export const SCREEN_EVENT = 'Screen Viewed'
-
 export { DEFAULT_TRANSLATE_CONFIG, INITIAL_STATE } from './config'
 export type { SegmentEventLike, TranslateConfig, TranslateState, Translation } from './config'
 
@@ -31,7 +29,7 @@ export function translate(event: SegmentEventLike, state: TranslateState, config
       // The screen's name leads its properties.
       const source = isPlainObject(event.properties) ? Object.fromEntries(safeEntries(event.properties, 'properties', notes)) : {}
       const properties = { name: event.name ?? source.name, ...withoutKey(source, 'name') }
-      return out([{ kind: 'event', name: SCREEN_EVENT, properties: eventProperties(properties, config, notes) }])
+      return out([{ kind: 'event', name: config.screenEvent, properties: eventProperties(properties, config, notes) }])
     }
     case 'group':
       return out(group(event, config, notes))
@@ -111,16 +109,9 @@ function page(event: SegmentEventLike, state: TranslateState, config: TranslateC
     commands.push(url === undefined ? { kind: 'page' } : { kind: 'page', url })
   }
   if (config.pageEvent !== undefined) {
-    const source = isPlainObject(event.properties) ? event.properties : {}
-    const picked: Record<string, unknown> = {
-      name: event.name ?? source.name,
-      category: event.category ?? source.category,
-      url: source.url,
-      path: source.path,
-      title: source.title,
-      referrer: source.referrer,
-      search: source.search,
-    }
+    // The page's name and category lead; the call's own properties (url, path, title, referrer, search and any other) follow.
+    const source = isPlainObject(event.properties) ? Object.fromEntries(safeEntries(event.properties, 'properties', notes)) : {}
+    const picked = { name: event.name ?? source.name, category: event.category ?? source.category, ...withoutKey(withoutKey(source, 'name'), 'category') }
     commands.push({ kind: 'event', name: config.pageEvent, properties: eventProperties(picked, config, notes) })
   }
   return { commands, notes, state: initPage === undefined ? state : next }

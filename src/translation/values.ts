@@ -11,8 +11,12 @@ export { isPlainObject }
 /** How nested objects reach CleverTap. */
 export type NestedStrategy = 'flatten' | 'stringify' | 'drop' | 'keep'
 
+/** Custom keys as given, or in lower snake_case as Segment's cloud-mode CleverTap destination sends them. */
+export type KeyStyle = 'as-given' | 'snake_case'
+
 export interface ValueOptions {
   nested: NestedStrategy
+  keyStyle?: KeyStyle
   /** ISO-8601 date-time strings become Dates, so CleverTap stores them as dates. */
   convertDateStrings: boolean
 }
@@ -24,9 +28,15 @@ export type Notes = string[]
 export const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$/
 export const DATE_TAG = '[object Date]'
 
+/** `planType`, `Plan Type` and `plan-type` all become `plan_type`; digits are words of their own (`item2` → `item_2`). */
+export function snakeCase(key: string): string {
+  const words = key.match(/\p{Lu}+(?=\p{Lu}\p{Ll})|\p{Lu}?\p{Ll}+|\p{Lu}+|\p{N}+|[\p{L}\p{M}]+/gu)
+  return words ? words.join('_').toLowerCase() : key
+}
+
 /** A key as CleverTap can store it, or undefined when nothing is left of it. */
-export function normalizeKey(key: string): string | undefined {
-  const cleaned = key.replace(UNSUPPORTED_KEY_CHARS, '_').trim()
+export function normalizeKey(key: string, style: KeyStyle = 'as-given'): string | undefined {
+  const cleaned = (style === 'snake_case' ? snakeCase(key) : key).replace(UNSUPPORTED_KEY_CHARS, '_').trim()
   if (cleaned === '' || cleaned === '__proto__') return undefined
   return cleaned.length > MAX_KEY_LENGTH ? cleaned.slice(0, MAX_KEY_LENGTH) : cleaned
 }
@@ -37,6 +47,32 @@ export function asValidDate(value: unknown): Date | undefined {
   if (Object.prototype.toString.call(value) !== DATE_TAG) return undefined
   const time = (value as Date).getTime()
   return Number.isFinite(time) ? new Date(time) : undefined
+}
+
+/** `unsupportedValueCharRegex` in clevertap.js: the SDK deletes these from every string it sends, ids and emails included. */
+const STRIPPED_BY_SDK = /['"\\]/g
+/** Look-alikes that the SDK leaves alone and that read the same: `O'Brien` arrives as `O’Brien`, not `OBrien`. */
+const STAND_INS: Record<string, string> = { "'": '\u2019', '"': '\u201d', '\\': '\uff3c' }
+
+/** Text as CleverTap will store it: characters the SDK would strip replaced by look-alikes, ends trimmed, each change noted. */
+export function survivingText(text: string, path: string, notes: Notes): string {
+  const found = [...new Set(text.match(STRIPPED_BY_SDK))]
+  const replaced = found.length > 0 ? text.replace(STRIPPED_BY_SDK, (c) => STAND_INS[c]) : text
+  if (found.length > 0) notes.push(`${path}: ${found.join(' ')} sent as ${found.map((c) => STAND_INS[c]).join(' ')} (CleverTap's web SDK strips ' " \\)`)
+  const trimmed = replaced.trim()
+  if (trimmed !== replaced) notes.push(`${path}: spaces at the ends removed (CleverTap's web SDK trims text)`)
+  return trimmed
+}
+
+/** For an id or email, which must stay what it is: a note of what the SDK will make of it. */
+export function noteStripped(text: string, path: string, notes: Notes): void {
+  const stripped = text.replace(STRIPPED_BY_SDK, '')
+  if (stripped !== text) notes.push(`${path}: CleverTap's web SDK strips ' " \\ from it; it arrives as "${stripped}"`)
+}
+
+/** Any value as JSON text that survives the SDK (its quotes become look-alikes). */
+export function jsonText(value: unknown, path: string, notes: Notes): string {
+  return survivingText(safeStringify(value), path, notes)
 }
 
 export function truncate(text: string, max: number): string {
@@ -54,11 +90,12 @@ export function normalizeScalar(value: unknown, path: string, options: ValueOpti
         const date = new Date(value)
         if (Number.isFinite(date.getTime())) return date
       }
-      if (value.length > MAX_STRING_LENGTH) {
+      const text = survivingText(value, path, notes)
+      if (text.length > MAX_STRING_LENGTH) {
         notes.push(`${path}: string cut to ${MAX_STRING_LENGTH} characters`)
-        return value.slice(0, MAX_STRING_LENGTH)
+        return text.slice(0, MAX_STRING_LENGTH)
       }
-      return value
+      return text
     }
     case 'number':
       if (Number.isFinite(value)) return value

@@ -72,8 +72,8 @@ test('identify and Order Completed show the Segment event, the commands and the 
 
   // Engagement panel: a simulated pop-up view reaches Segment as a CleverTap engagement event.
   await page.click('#viewed')
-  await page.locator('#engagement li', { hasText: 'CleverTap Notification Viewed' }).waitFor({ timeout: 15_000 })
-  expect(await page.locator('#engagement').innerText()).toContain('"campaign_id":"1700000000"')
+  await page.locator('#engagement li', { hasText: 'Notification Viewed' }).waitFor({ timeout: 15_000 })
+  expect(await page.locator('#engagement').innerText()).toContain('"Campaign Id":"1700000000"')
 
   mkdirSync(join(ROOT, 'test-results'), { recursive: true })
   await page.evaluate(() => window.scrollTo(0, 0))

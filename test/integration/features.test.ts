@@ -118,9 +118,9 @@ describe('engagement into Segment', () => {
     const tracks = await eventually(() => (segmentTracks().length >= 3 ? segmentTracks() : undefined), 3000, 'engagement on Segment')
     expect(tracks.map((t) => [t.event, t.properties])).toEqual(
       expect.arrayContaining([
-        ['CleverTap Notification Viewed', { wzrk_id: '1700000001_20260101', wzrk_pivot: 'variant-a', campaign_id: '1700000001' }],
-        ['CleverTap Notification Clicked', { wzrk_id: '1700000001_20260101', wzrk_pivot: 'variant-a', campaign_id: '1700000001' }],
-        ['CleverTap Native Display Received', { wzrk_id: '1700000002_20260101', wzrk_pivot: 'default', campaign_id: '1700000002' }],
+        ['Notification Viewed', { wzrk_id: '1700000001_20260101', wzrk_pivot: 'variant-a', 'Campaign Id': '1700000001', forwarded_by: 'clevertap-segment-web' }],
+        ['Notification Clicked', { wzrk_id: '1700000001_20260101', wzrk_pivot: 'variant-a', 'Campaign Id': '1700000001', forwarded_by: 'clevertap-segment-web' }],
+        ['CleverTap Native Display Received', { wzrk_id: '1700000002_20260101', wzrk_pivot: 'default', 'Campaign Id': '1700000002', forwarded_by: 'clevertap-segment-web' }],
       ]),
     )
     await flush()

@@ -7,13 +7,13 @@ const request = (envelope: object) => `https://eu1.clevertap-prod.com/a?t=96&typ
 describe('engagementFromRequest', () => {
   it.each`
     evtName                   | expected
-    ${'Notification Viewed'}  | ${'CleverTap Notification Viewed'}
-    ${'Notification Clicked'} | ${'CleverTap Notification Clicked'}
+    ${'Notification Viewed'}  | ${'Notification Viewed'}
+    ${'Notification Clicked'} | ${'Notification Clicked'}
   `('$evtName → $expected with the campaign ids', ({ evtName, expected }) => {
     const url = request({ type: 'event', evtName, evtData: { wzrk_id: '1700000001_20260101', wzrk_pivot: 'a', wzrk_extra: 3, other: 'x' } })
     expect(engagementFromRequest(url, LZString.decompressFromBase64)).toEqual({
       name: expected,
-      properties: { wzrk_id: '1700000001_20260101', wzrk_pivot: 'a', wzrk_extra: 3, campaign_id: '1700000001' },
+      properties: { wzrk_id: '1700000001_20260101', wzrk_pivot: 'a', wzrk_extra: 3, 'Campaign Id': '1700000001', forwarded_by: 'clevertap-segment-web' },
     })
   })
 
@@ -33,7 +33,7 @@ describe('engagementFromNativeDisplay', () => {
   it('names the campaign', () => {
     expect(engagementFromNativeDisplay({ msgId: '1700000002_20260101', pivotId: 'default', kv: {} })).toEqual({
       name: 'CleverTap Native Display Received',
-      properties: { wzrk_id: '1700000002_20260101', wzrk_pivot: 'default', campaign_id: '1700000002' },
+      properties: { wzrk_id: '1700000002_20260101', wzrk_pivot: 'default', 'Campaign Id': '1700000002', forwarded_by: 'clevertap-segment-web' },
     })
   })
   it.each([undefined, null, {}, { msgId: {} }])('ignores %p', (detail) => {

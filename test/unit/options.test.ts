@@ -21,6 +21,13 @@ describe('region', () => {
 
   it.each(['evil.com', 'in1.evil.com/x', 'a/b', '../x', 'in1?x=1', 'x'.repeat(20), 42])('rejects %p', (input) => {
     expect(normalizeRegion(input).ok).toBe(false)
+    expect(normalizeRegion(input, true).ok).toBe(false)
+  })
+
+  it.each(['india', 'eu2', 'usa'])('refuses the misspelt or unknown region %p unless allowUnknownRegion says it is meant', (input) => {
+    const refused = normalizeRegion(input)
+    expect(refused).toEqual({ ok: false, error: expect.stringContaining('known regions: eu1, in1, sg1, us1, aps3, mec1, sk1; for a newer one set allowUnknownRegion: true') })
+    expect(normalizeRegion(input, true)).toEqual({ ok: true, value: input })
   })
 })
 

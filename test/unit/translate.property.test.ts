@@ -70,7 +70,11 @@ function checkValue(value: PropertyValue, path: string, allowNested: boolean, de
 }
 
 function checkScalar(value: unknown, path: string): void {
-  if (typeof value === 'string') expect(value.length).toBeLessThanOrEqual(512)
+  if (typeof value === 'string') {
+    expect(value.length).toBeLessThanOrEqual(512)
+    // What the SDK would strip is replaced, except in ids and emails, which must stay what they are.
+    if (!/\.(Identity|Email|Photo|Group ID|Charged ID)$/.test(path)) expect(value).not.toMatch(/['"\\]/)
+  }
   else if (typeof value === 'number') expect(Number.isFinite(value)).toBe(true)
   else if (value instanceof Date) expect(Number.isFinite(value.getTime())).toBe(true)
   else if (typeof value !== 'boolean') throw new Error(`${path}: ${typeof value} is not a CleverTap scalar`)

@@ -176,8 +176,37 @@ describe('page, screen, group, alias, reset', () => {
       cfg,
     )
     expect(commands).toEqual([
-      { kind: 'event', name: 'Web Page Viewed', properties: { name: 'Home', category: 'Docs', url: 'https://x.test/a', path: '/a', title: 'A', referrer: '', search: '' } },
+      { kind: 'event', name: 'Web Page Viewed', properties: { name: 'Home', category: 'Docs', url: 'https://x.test/a', path: '/a', title: 'A', referrer: '', search: '', extra: 1 } },
     ])
+  })
+
+  it("the page event carries the page call's own properties, normalised like any event's", () => {
+    const cfg = { ...config, pageEvent: 'Web Page Viewed' }
+    const { commands, notes } = run({ type: 'page', name: 'Product', properties: { url: 'https://x.test/p', sku: 'p-1', variant: { size: 'M' }, headline: '12" pizza' } }, {}, cfg)
+    expect(commands[1]).toEqual({
+      kind: 'event',
+      name: 'Web Page Viewed',
+      properties: { name: 'Product', url: 'https://x.test/p', sku: 'p-1', variant_size: 'M', headline: '12\u201d pizza' },
+    })
+    expect(notes).toEqual([`properties.headline: " sent as \u201d (CleverTap's web SDK strips ' " \\)`])
+  })
+
+  it('cloudModeCompatible: snake_case keys, pages as Web Page Viewed, screens as App Screen Viewed, as cloud mode sends them', () => {
+    const { configure } = require('../../src/translation/configure')
+    const cfg = configure({ cloudModeCompatible: true })
+    expect(run({ type: 'track', event: 'Plan Chosen', properties: { planType: 'pro', 'Seat Count': 3, item2: { unitPrice: 1 } } }, {}, cfg).commands).toEqual([
+      { kind: 'event', name: 'Plan Chosen', properties: { plan_type: 'pro', seat_count: 3, item_2_unit_price: 1 } },
+    ])
+    expect(run({ type: 'identify', userId: 'u1', traits: { name: 'Ann', planType: 'pro' } }, {}, cfg).commands).toEqual([
+      { kind: 'login', profile: { Identity: 'u1', Name: 'Ann', plan_type: 'pro' } },
+    ])
+    expect(run({ type: 'page', name: 'Home', properties: { pagePath: '/' } }, {}, cfg).commands).toEqual([
+      { kind: 'page' },
+      { kind: 'event', name: 'Web Page Viewed', properties: { name: 'Home', page_path: '/' } },
+    ])
+    expect(run({ type: 'screen', name: 'Cart' }, {}, cfg).commands).toEqual([{ kind: 'event', name: 'App Screen Viewed', properties: { name: 'Cart' } }])
+    // An explicit pageEvent still wins.
+    expect(configure({ cloudModeCompatible: true, pageEvent: false }).pageEvent).toBeUndefined()
   })
 
   it('screen → Screen Viewed with the name', () => {

@@ -24,7 +24,7 @@ describe('normalizeProperties', () => {
     ${'scalars pass'}             | ${{ a: 'x', b: 1, c: true }}                 | ${{ a: 'x', b: 1, c: true }}
     ${'nested flatten with _'}    | ${{ address: { city: 'Paris', geo: { lat: 1 } } }} | ${{ address_city: 'Paris', address_geo_lat: 1 }}
     ${'arrays of scalars stay'}   | ${{ tags: ['a', 1, null, 'b'] }}             | ${{ tags: ['a', 1, 'b'] }}
-    ${'arrays of objects → JSON'} | ${{ list: [{ a: 1 }] }}                      | ${{ list: '[{"a":1}]' }}
+    ${'arrays of objects → lists per field'} | ${{ list: [{ a: 1, b: 'x' }, { a: 2 }, 3] }} | ${{ list: [3], list_a: [1, 2], list_b: ['x'] }}
     ${'dropped values'}           | ${{ n: NaN, i: Infinity, u: undefined, z: null, f: () => 1 }} | ${{}}
     ${'bigint → string'}          | ${{ big: BigInt(10) }}                       | ${{ big: '10' }}
     ${'long strings cut'}         | ${{ s: 'x'.repeat(600) }}                    | ${{ s: 'x'.repeat(512) }}
@@ -45,7 +45,7 @@ describe('normalizeProperties', () => {
   it.each`
     nested         | expected
     ${'flatten'}   | ${{ a_b: 1 }}
-    ${'stringify'} | ${{ a: '{"b":1}' }}
+    ${'stringify'} | ${{ a: '{\u201db\u201d:1}' }}
     ${'drop'}      | ${{}}
     ${'keep'}      | ${{ a: { b: 1 } }}
   `('nested strategy $nested', ({ nested, expected }) => {
@@ -90,7 +90,7 @@ describe('flattenProperties (Charged)', () => {
     expect(flattenProperties({ cats: ['a', 'b'], variant: { size: 'M' }, deep: [{ x: 1 }] }, 256, options, [], 'item')).toEqual({
       cats: 'a, b',
       variant_size: 'M',
-      deep: '[{"x":1}]',
+      deep_x: '1',
     })
   })
 })
@@ -109,13 +109,40 @@ describe('the SDK structure limits', () => {
     const notes: string[] = []
     const out = normalizeProperties(input, 100, options, notes, 'p')
     expect(Object.values(out).filter(Array.isArray)).toHaveLength(5)
-    expect(out.l5).toBe('[5]')
-    expect(out.l6).toBe('[6]')
+    expect(out.l5).toBe('5')
+    expect(out.l6).toBe('6')
     expect(notes).toHaveLength(2)
   })
 
   it('keeps at most three levels with nested: keep', () => {
     const out = normalizeProperties({ a: { b: { c: { d: 1 } } } }, 100, { ...options, nested: 'keep' }, [], 'p')
-    expect(out).toEqual({ a: { b: { c: '{"d":1}' } } })
+    expect(out).toEqual({ a: { b: { c: '{\u201dd\u201d:1}' } } })
+  })
+})
+
+describe('text that survives the SDK', () => {
+  it("puts look-alikes in place of ' \" \\, which CleverTap's web SDK strips, and says so", () => {
+    const notes: string[] = []
+    const out = normalizeProperties({ name: "O'Brien", size: '12" pizza', path: 'C:\\tmp', padded: '  x ' }, 100, options, notes, 'p')
+    expect(out).toEqual({ name: 'O\u2019Brien', size: '12\u201d pizza', path: 'C:\uff3ctmp', padded: 'x' })
+    expect(notes).toEqual([
+      "p.name: ' sent as \u2019 (CleverTap's web SDK strips ' \" \\)",
+      'p.size: " sent as \u201d (CleverTap\'s web SDK strips \' " \\)',
+      "p.path: \\ sent as \uff3c (CleverTap's web SDK strips ' \" \\)",
+      "p.padded: spaces at the ends removed (CleverTap's web SDK trims text)",
+    ])
+  })
+
+  it('says when a key changes', () => {
+    const notes: string[] = []
+    expect(normalizeProperties({ 'product.id': 1 }, 100, options, notes, 'p')).toEqual({ product_id: 1 })
+    expect(notes).toEqual(['p.product.id: key sent as "product_id"'])
+  })
+
+  it('lists of objects become one list per field, and the note names them', () => {
+    const notes: string[] = []
+    const products = [{ product_id: 'p-1', quantity: 2, dims: { w: 3 } }, { product_id: 'p-2', quantity: 1 }]
+    expect(normalizeProperties({ products }, 100, options, notes, 'p')).toEqual({ products_product_id: ['p-1', 'p-2'], products_quantity: [2, 1], products_dims_w: [3] })
+    expect(notes).toEqual(['p.products: list of objects sent as one list per field (products_product_id, products_quantity, products_dims_w)'])
   })
 })
