@@ -37,6 +37,7 @@
   }
 
   function describeEvent(event) {
+    if (event.type === 'system') return 'CleverTap SDK (init page view, fetch, pings)'
     if (event.type === 'track') return 'track · ' + event.event
     if (event.type === 'page') return 'page · ' + (event.name || (event.properties && event.properties.path) || '')
     if (event.type === 'screen') return 'screen · ' + event.name
@@ -55,15 +56,47 @@
     return view
   }
 
-  function addRow(event, commands, notes) {
+  /** Why nothing will come for a row still waiting, once CleverTap is known not to load. */
+  var notSent = null
+  var byMessageId = {}
+
+  /** A row for a Segment call, made when the call is made; the plugin's commands fill it in later. */
+  function addRow(event) {
     var entry = el('div', 'entry')
     var seg = el('div', 'segment')
     var cmd = el('div', 'commands')
     var wire = el('div', 'wire')
+    seg.setAttribute('data-label', 'Segment event')
+    cmd.setAttribute('data-label', 'CleverTap commands')
+    wire.setAttribute('data-label', 'CleverTap wire (decoded)')
     seg.appendChild(el('div', 'title', describeEvent(event)))
-    seg.appendChild(el('pre', '', json(segmentView(event))))
-    if (commands.length === 0) cmd.appendChild(el('div', 'empty', 'no command'))
-    commands.forEach(function (c) {
+    if (event.type !== 'system') seg.appendChild(el('pre', '', json(segmentView(event))))
+    cmd.appendChild(el('div', 'empty', event.type === 'system' ? 'the SDK\'s own requests' : notSent || 'waiting for the plugin…'))
+    entry.appendChild(seg)
+    entry.appendChild(cmd)
+    entry.appendChild(wire)
+    rowsEl.insertBefore(entry, rowsEl.firstChild)
+    var row = { event: event, entry: entry, commands: cmd, wire: wire, expects: [], translated: false }
+    rows.push(row)
+    if (event.messageId) byMessageId[event.messageId] = row
+    return row
+  }
+
+  function setWireText(row, text) {
+    var placeholder = row.wire.querySelector('.empty')
+    if (placeholder) placeholder.textContent = text
+    else row.wire.appendChild(el('div', 'empty', text))
+  }
+
+  /** What the plugin made of a call: its commands and notes, and which requests the row now waits for. */
+  function showTranslation(report) {
+    var event = report.event
+    var row = (event.messageId && byMessageId[event.messageId]) || addRow(event)
+    var cmd = row.commands
+    cmd.textContent = ''
+    row.translated = true
+    if (report.commands.length === 0) cmd.appendChild(el('div', 'empty', 'no command'))
+    report.commands.forEach(function (c) {
       var title = el('div', 'title')
       title.appendChild(el('span', 'kind', c.kind))
       title.appendChild(document.createTextNode(c.name || (c.kind === 'charged' ? 'Charged' : '')))
@@ -73,33 +106,33 @@
       delete body.name
       if (Object.keys(body).length) cmd.appendChild(el('pre', '', json(body)))
     })
-    notes.forEach(function (n) {
+    report.notes.forEach(function (n) {
       cmd.appendChild(el('div', 'note', '⚠ ' + n))
     })
-    wire.appendChild(el('div', 'empty', commands.length ? 'waiting for CleverTap…' : '—'))
-    entry.appendChild(seg)
-    entry.appendChild(cmd)
-    entry.appendChild(wire)
-    rowsEl.insertBefore(entry, rowsEl.firstChild)
-    var row = {
-      event: event,
-      wire: wire,
-      expects: commands.map(function (c) {
-        return { kind: c.kind, name: c.kind === 'charged' ? 'Charged' : c.name, met: false }
-      }),
-      acceptsPage: event.type === 'page',
-    }
-    rows.push(row)
-    return row
+    // `clear` sends nothing itself: CleverTap's next request starts the new profile (it carries `rc`).
+    row.expects = report.commands
+      .filter(function (c) { return c.kind !== 'clear' })
+      .map(function (c) {
+        return { kind: c.kind, name: c.kind === 'charged' ? 'Charged' : c.name, url: c.url, met: false }
+      })
+    if (row.wire.querySelector('pre')) return
+    if (row.expects.length > 0) setWireText(row, 'waiting for CleverTap…')
+    else if (report.commands.length > 0) setWireText(row, 'nothing sent by design: clear() only forgets this device\'s profile; the next request starts a new one')
+    else setWireText(row, 'nothing sent for this call' + (report.notes.length ? ' (see the note)' : ''))
+  }
+
+  /** CleverTap will not load: rows still waiting for the plugin say so instead of waiting forever. */
+  function markNotSent(reason) {
+    notSent = 'not sent: ' + reason
+    rows.forEach(function (row) {
+      if (row.translated || row.event.type === 'system') return
+      row.commands.textContent = ''
+      row.commands.appendChild(el('div', 'empty', notSent))
+    })
   }
 
   function getSystemRow() {
-    if (!systemRow) {
-      systemRow = addRow({ type: 'CleverTap SDK (init page view, fetch, pings)' }, [], [])
-      systemRow.wire.innerHTML = ''
-      systemRow.entry = systemRow.wire.parentNode
-      systemRow.entry.querySelector('.segment pre').remove()
-    }
+    if (!systemRow) systemRow = addRow({ type: 'system' })
     return systemRow
   }
 
@@ -113,26 +146,21 @@
     }
   }
 
+  /** The row a request belongs to: the oldest row still waiting for a request of its kind (pages by URL). */
   function findRow(request) {
     var data = request.data
-    var i, j
-    if (request.type === 'page') {
-      for (i = 0; i < rows.length; i++) {
-        var r = rows[i]
-        var pageCmd = r.expects.filter(function (x) { return x.kind === 'page' && !x.met })[0]
-        if (pageCmd) { pageCmd.met = true; return r }
-        if (r.acceptsPage && !r.expects.some(function (x) { return x.kind === 'page' })) { r.acceptsPage = false; return r }
-      }
-      return null
+    var kinds = request.type === 'page' ? ['page'] : data.type === 'event' ? ['event', 'charged'] : data.type === 'profile' ? ['login', 'profile', 'privacy'] : []
+    var fits = function (x) {
+      if (x.met || kinds.indexOf(x.kind) === -1) return false
+      if (x.kind === 'page') return !x.url || !data.cpg || x.url.split('#')[0] === String(data.cpg).split('#')[0]
+      return data.type !== 'event' || x.name === data.evtName
     }
-    var kinds = data.type === 'event' ? ['event', 'charged'] : data.type === 'profile' ? ['login', 'profile', 'privacy'] : []
-    for (i = 0; i < rows.length; i++) {
-      for (j = 0; j < rows[i].expects.length; j++) {
-        var x = rows[i].expects[j]
-        if (x.met || kinds.indexOf(x.kind) === -1) continue
-        if (data.type === 'event' && x.name !== data.evtName) continue
-        x.met = true
-        return rows[i]
+    for (var i = 0; i < rows.length; i++) {
+      for (var j = 0; j < rows[i].expects.length; j++) {
+        if (fits(rows[i].expects[j])) {
+          rows[i].expects[j].met = true
+          return rows[i]
+        }
       }
     }
     return null
@@ -195,61 +223,86 @@
       debug: true,
       // CleverTap engagement becomes Segment events, listed in the web push and engagement panel.
       forwardEngagement: true,
-      onTranslate: function (report) {
-        addRow(report.event, report.commands, report.notes)
-      },
+      onTranslate: showTranslation,
     })
+    // Each call gets its row when it is made, so a call CleverTap never receives still shows, and why.
+    var rowPerCall = function (ctx) {
+      if (!ctx.event.messageId || !byMessageId[ctx.event.messageId]) addRow(ctx.event)
+      return ctx
+    }
+    var callLog = {
+      name: 'QA demo call log',
+      type: 'before',
+      version: '1.0.0',
+      isLoaded: function () { return true },
+      load: function () { return Promise.resolve() },
+      track: rowPerCall, identify: rowPerCall, page: rowPerCall, screen: rowPerCall, group: rowPerCall, alias: rowPerCall,
+    }
     var live = !embedded && writeKey
     var settings = live
-      ? { writeKey: writeKey, plugins: [plugin] }
+      ? { writeKey: writeKey, plugins: [callLog, plugin] }
       : {
           writeKey: 'DEMO',
           cdnSettings: { integrations: { 'Segment.io': { apiKey: 'DEMO' } }, metrics: { sampleRate: 0 } },
-          plugins: [plugin],
+          plugins: [callLog, plugin],
         }
     var options = !embedded && !writeKey ? { integrations: { 'Segment.io': false } } : {}
     var analytics = AnalyticsNext.AnalyticsBrowser.load(settings, options)
     window.analytics = analytics
     window.cleverTapPlugin = plugin
     analytics.on('track', function (name, properties) {
-      if (String(name).indexOf('CleverTap ') !== 0) return
+      if (!properties || properties.forwarded_by !== 'clevertap-segment-web') return
       var list = document.getElementById('engagement')
       var empty = list.querySelector('.empty')
       if (empty) empty.remove()
       list.insertBefore(el('li', '', name + ' ' + JSON.stringify(properties)), list.firstChild)
     })
     analytics.page('Home')
-    var started = Date.now()
-    ;(function poll() {
-      if (plugin.isLoaded()) {
+    analytics.catch(function (e) {
+      fail('analytics failed: ' + e)
+    })
+    // getClient settles as soon as CleverTap is live or known not to load (blocked, offline, bad account).
+    plugin.getClient().then(function (client) {
+      if (!client) return fail('CleverTap did not load (the console says why)')
+      ;(function showId(tries) {
         var id = plugin.getCleverTapId()
         setStatus('ready', 'CleverTap ready' + (id ? ' · ' + id.slice(0, 12) + '…' : ''))
-        if (!id && Date.now() - started < 20000) setTimeout(poll, 300)
-      } else if (Date.now() - started > 15000) {
-        setStatus('failed', 'CleverTap did not load (see console)')
-      } else {
-        setTimeout(poll, 200)
-      }
-    })()
-    analytics.catch(function (e) { setStatus('failed', 'analytics failed: ' + e) })
+        if (!id && tries > 0) setTimeout(showId, 300, tries - 1)
+      })(60)
+    })
+  }
+
+  /** The first failure is the one shown: a later, vaguer message never replaces it. */
+  function fail(message) {
+    if (statusEl.dataset.state === 'failed') return
+    setStatus('failed', message)
+    markNotSent(message)
   }
 
   // ---------- controls ----------
 
-  function parseJson(text, label) {
+  /** JSON from a form field; invalid JSON is shown next to the field, and nothing is sent. */
+  function parseJson(form, name, label) {
+    var field = form.elements[name]
+    var error = field.parentNode.querySelector('.field-error')
+    if (error) error.remove()
+    field.removeAttribute('aria-invalid')
+    var text = field.value
     if (!text.trim()) return {}
     try {
       return JSON.parse(text)
     } catch (e) {
-      alert(label + ' is not valid JSON: ' + e.message)
+      field.setAttribute('aria-invalid', 'true')
+      field.insertAdjacentElement('afterend', el('div', 'field-error', label + ' is not valid JSON (' + e.message + '); nothing was sent.'))
       throw e
     }
   }
 
   function onSubmit(id, handler) {
-    document.getElementById(id).addEventListener('submit', function (e) {
+    var form = document.getElementById(id)
+    form.addEventListener('submit', function (e) {
       e.preventDefault()
-      try { handler(new FormData(e.target)) } catch { /* reported by parseJson */ }
+      try { handler(new FormData(form), form) } catch { /* shown next to the field by parseJson */ }
     })
   }
 
@@ -277,13 +330,13 @@
   })
   document.getElementById('embedded').addEventListener('click', function () { location.search = '' })
 
-  onSubmit('identify', function (form) {
-    var traits = parseJson(form.get('traits'), 'traits')
+  onSubmit('identify', function (form, element) {
+    var traits = parseJson(element, 'traits', 'more traits')
     ;['name', 'email', 'phone', 'gender', 'birthday'].forEach(function (k) { if (form.get(k)) traits[k] = form.get(k) })
     window.analytics.identify(form.get('userId') || undefined, traits)
   })
-  onSubmit('track', function (form) {
-    window.analytics.track(form.get('event'), parseJson(form.get('properties'), 'properties'))
+  onSubmit('track', function (form, element) {
+    window.analytics.track(form.get('event'), parseJson(element, 'properties', 'properties'))
   })
   document.querySelectorAll('[data-preset]').forEach(function (button) {
     button.addEventListener('click', function () {
@@ -337,10 +390,37 @@
   connection.region.value = region
   connection.writeKey.value = writeKey
   var modeEl = document.getElementById('mode')
-  modeEl.textContent = embedded ? 'embedded' : 'live'
-  if (!embedded) modeEl.classList.add('live')
+  function showMode() {
+    // What really answers: the embedded worker controls this page, or the requests go to the network.
+    var answered = 'serviceWorker' in navigator && navigator.serviceWorker.controller ? 'embedded' : 'live'
+    modeEl.textContent = answered === 'embedded' ? 'embedded · answered in this browser' : 'live · real network'
+    modeEl.classList.toggle('live', answered === 'live')
+    modeEl.dataset.mode = answered
+    return answered
+  }
 
-  ;(embedded ? startServiceWorker() : Promise.resolve()).then(start, function (error) {
-    setStatus('failed', 'embedded mode unavailable: ' + error.message)
+  /**
+   * Live mode must reach the real services: the embedded worker (installed by an earlier embedded visit,
+   * scope `/`) is unregistered, and a page it still controls is reloaded once, out of its reach.
+   */
+  function stopServiceWorker() {
+    if (!('serviceWorker' in navigator)) return Promise.resolve()
+    return navigator.serviceWorker.getRegistrations().then(function (registrations) {
+      return Promise.all(registrations.map(function (r) { return r.unregister() }))
+    }).then(function () {
+      if (!navigator.serviceWorker.controller) return sessionStorage.removeItem('demo-live-reload')
+      if (sessionStorage.getItem('demo-live-reload')) throw new Error('the embedded service worker still answers; close the other demo tabs and reload')
+      sessionStorage.setItem('demo-live-reload', '1')
+      location.reload()
+      return new Promise(function () {})
+    })
+  }
+
+  ;(embedded ? startServiceWorker() : stopServiceWorker()).then(function () {
+    showMode()
+    start()
+  }, function (error) {
+    showMode()
+    setStatus('failed', (embedded ? 'embedded mode unavailable: ' : 'live mode unavailable: ') + error.message)
   })
 })()

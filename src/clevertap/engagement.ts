@@ -4,7 +4,7 @@
  * translation (src/translation/engagement.ts).
  */
 import type { Engagement } from '../translation/engagement'
-import { engagementFromNativeDisplay, engagementFromRequest } from '../translation/engagement'
+import { engagementFromNativeDisplay, engagementFromRequest, FORWARDED_BY } from '../translation/engagement'
 import { API_REQUEST } from './endpoints'
 
 const NATIVE_DISPLAY_EVENTS = ['CT_web_native_display', 'CT_web_native_display_json']
@@ -65,7 +65,7 @@ export function askForWebPush(
   report?: (engagement: Engagement) => void,
 ): void {
   const relay = (callback: unknown, name: string) => () => {
-    report?.({ name, properties: {} })
+    report?.({ name, properties: { ...FORWARDED_BY } })
     if (typeof callback === 'function') callback()
   }
   notifications.push({
