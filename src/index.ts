@@ -34,11 +34,11 @@ export const CleverTapIntegration: ClassicIntegration = /* @__PURE__ */ createCl
  * (`cdnSettings.remotePlugins[i].name === 'CleverTap'`); the entry's settings configure it.
  */
 export const cleverTapPluginFactory = /* @__PURE__ */ Object.assign(
-  (settings: WorkspaceSettings = {}): CleverTapPlugin =>
-    createCleverTapPlugin({
-      accountId: typeof settings.clevertap_account_id === 'string' ? settings.clevertap_account_id : undefined,
-      region: typeof settings.region === 'string' ? settings.region : undefined,
-    }),
+  // analytics-next hands a factory any JSON value (`PluginFactory`), so anything is accepted and checked.
+  (settings?: unknown): CleverTapPlugin => {
+    const { clevertap_account_id: id, region } = (settings ?? {}) as WorkspaceSettings
+    return createCleverTapPlugin({ accountId: typeof id === 'string' ? id : undefined, region: typeof region === 'string' ? region : undefined })
+  },
   { pluginName: PLUGIN_NAME },
 )
 
@@ -47,7 +47,7 @@ export type { CleverTapPlugin } from './plugin/plugin'
 export type { CleverTapPluginOptions, TranslationReport, WebPushOptions, WorkspaceSettings } from './plugin/options'
 export type { ClassicIntegration } from './plugin/classic'
 export type { CleverTapCommand, ProfileOperation, Properties, PropertyValue, Scalar } from './translation/commands'
-export type { CleverTapClient } from './clevertap/client'
+export type { CleverTapCampaignDetail, CleverTapClient, CleverTapInboxMessage } from './clevertap/client'
 export type { TranslateConfig, TranslateState, Translation, SegmentEventLike } from './translation/config'
 export { VERSION } from './version'
 export { withoutClassicCleverTap } from './plugin/workspace'

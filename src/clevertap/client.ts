@@ -12,7 +12,27 @@ export interface CleverTapInitConfig {
   [key: string]: unknown
 }
 
-/** A live CleverTap instance (the npm module's export or the CDN script's `window.clevertap`). */
+/** An inbox message as the SDK keeps it: its id, whether it was viewed (0 or 1), and CleverTap's payload. */
+export interface CleverTapInboxMessage {
+  id: string
+  viewed?: number
+  [field: string]: unknown
+}
+
+/** The campaign a web pop-up or native display event names (`msgId` is CleverTap's `wzrk_id`). */
+export interface CleverTapCampaignDetail {
+  msgId: string
+  pivotId?: string
+  wzrk_slideNo?: number
+  kv?: Record<string, unknown>
+  [field: string]: unknown
+}
+
+/**
+ * A live CleverTap instance (the npm module's export or the CDN script's `window.clevertap`): what the
+ * plugin drives, and the public web API of clevertap-web-sdk 2.5 that sites reach through
+ * `plugin.getClient()` (inbox, native display, product experiences, location, transport).
+ */
 export interface CleverTapClient {
   init(accountId: string, region?: string, targetDomain?: string, token?: string, config?: CleverTapInitConfig): void
   event: CleverTapPushable
@@ -32,7 +52,41 @@ export interface CleverTapClient {
   removeMultiValuesForKey(key: string, values: Array<string | number>): void
   setMultiValuesForKey(key: string, values: Array<string | number>): void
   removeValueForKey(key: string): void
+  addMultiValueForKey(key: string, value: string | number): void
+  removeMultiValueForKey(key: string, value: string | number): void
   spa?: boolean
+  logout(): void
+  getSDKVersion(): string
+  // Web inbox
+  getInboxMessageCount(): number
+  getInboxMessageUnreadCount(): number | undefined
+  getAllInboxMessages(): Record<string, CleverTapInboxMessage>
+  getUnreadInboxMessages(): Record<string, CleverTapInboxMessage> | undefined
+  getInboxMessageForId(messageId: string): CleverTapInboxMessage | undefined
+  deleteInboxMessage(messageId: string): void
+  markReadInboxMessage(messageId: string): void
+  markReadInboxMessagesForIds(messageIds: string[]): void
+  markReadAllInboxMessage(): void
+  toggleInbox(event?: Event): void
+  // Web pop-ups and native display rendered by the site
+  renderNotificationViewed(detail: CleverTapCampaignDetail): void
+  renderNotificationClicked(detail: CleverTapCampaignDetail): void
+  getAllQualifiedCampaignDetails(): unknown
+  // Product experiences (remote config variables)
+  defineVariable(name: string, defaultValue: string | number | boolean | Record<string, unknown>): unknown
+  defineFileVariable(name: string): unknown
+  syncVariables(onSuccess?: (response: unknown) => void, onFailure?: (error: unknown) => void): Promise<unknown> | undefined
+  fetchVariables(onFetched?: () => void): void
+  getVariables(): Record<string, unknown>
+  getVariableValue(name: string): unknown
+  addVariablesChangedCallback(callback: () => void): void
+  addOneTimeVariablesChangedCallback(callback: () => void): void
+  // Location, transport, storage
+  getLocation(latitude?: number, longitude?: number): void
+  setOffline(offline: boolean): void
+  delayEvents(delay: boolean): void
+  enableLocalStorageEncryption(enabled: boolean): void
+  isLocalStorageEncryptionEnabled(): boolean
 }
 
 interface CleverTapWindow {
