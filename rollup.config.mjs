@@ -2,12 +2,41 @@ import commonjs from '@rollup/plugin-commonjs'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
 import typescript from '@rollup/plugin-typescript'
 import terser from '@rollup/plugin-terser'
+import { createHash } from 'node:crypto'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 
-// The SDK and analytics-next stay outside the npm builds: the SDK is imported lazily by the site's
-// bundler (its own chunk, next to the translation engine's), analytics-next is the host. The script
-// build is two files: the plugin, and the engine it loads once CleverTap is on its way.
-const external = ['clevertap-web-sdk', '@segment/analytics-next', 'lz-string']
+// analytics-next stays outside the npm builds (it is the host), and so does lz-string. The CleverTap SDK
+// is built into a lazy chunk of its own (`clevertap-sdk-*`), which the site's bundler keeps as it is: the
+// SDK's bundled crypto-js has a `require('crypto')` for Node that browsers never reach, and that webpack 5
+// cannot resolve and Vite warns about; here it is taken out, so no bundler needs a setting for it. The
+// script build is two files: the plugin, and the engine it loads once CleverTap is on its way.
+const external = ['@segment/analytics-next', 'lz-string']
 const input = { index: 'src/index.ts', translate: 'src/translate.ts' }
+
+const SDK_FILE = fileURLToPath(new URL('./node_modules/clevertap-web-sdk/clevertap.min.js', import.meta.url))
+
+/**
+ * The SDK's own minified build, without its `require('crypto')`, which is reached only in Node after every
+ * browser source of `crypto` has been tried.
+ */
+const sdkForBrowsers = {
+  name: 'sdk-for-browsers',
+  resolveId: (source) => (source === 'clevertap-web-sdk' ? SDK_FILE : null),
+  transform(code, id) {
+    if (id !== SDK_FILE) return null
+    const out = code.replace(/require\((['"])crypto\1\)/g, 'undefined')
+    if (out === code) this.error('clevertap-web-sdk no longer requires crypto where expected; check the bundler note in rollup.config.mjs')
+    return { code: out, map: null }
+  },
+}
+
+/** The SDK's own licence travels with its chunk. */
+const SDK_BANNER = (chunk) =>
+  chunk.name === 'clevertap-sdk' ? '/*! clevertap-web-sdk (c) CleverTap, MIT License: https://github.com/CleverTap/clevertap-web-sdk/blob/master/LICENSE */' : ''
+
+const npmPlugins = (declarations) => [nodeResolve({ browser: true }), sdkForBrowsers, commonjs(), ts(declarations)]
+const manualChunks = (id) => (id.includes('node_modules/clevertap-web-sdk/') ? 'clevertap-sdk' : undefined)
 
 const ts = (declarations) =>
   typescript({
@@ -18,10 +47,25 @@ const ts = (declarations) =>
     noEmitOnError: true,
   })
 
-const script = (entry, file, name) => ({
+const SCRIPT_FILES = ['clevertap-segment-web.min.js', 'clevertap-segment-web.engine.min.js']
+
+/**
+ * dist/sri.json: the Subresource Integrity hash of each script-build file, for a pinned `<script
+ * integrity>` tag. Written after the last script file, so it describes exactly what was built.
+ */
+const integrityFile = {
+  name: 'integrity-file',
+  writeBundle() {
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8'))
+    const files = Object.fromEntries(SCRIPT_FILES.map((file) => [file, `sha384-${createHash('sha384').update(readFileSync(`dist/${file}`)).digest('base64')}`]))
+    writeFileSync('dist/sri.json', JSON.stringify({ version, files }, null, 2) + '\n')
+  },
+}
+
+const script = (entry, file, name, extra = []) => ({
   input: entry,
   // The script files are self-contained: lz-string (used to read CleverTap's requests) is bundled in.
-  plugins: [nodeResolve({ browser: true }), commonjs(), ts(false)],
+  plugins: [nodeResolve({ browser: true }), commonjs(), ts(false), ...extra],
   output: { file, format: 'iife', name, sourcemap: true, inlineDynamicImports: true, plugins: [terser({ format: { comments: false } })] },
 })
 
@@ -29,14 +73,18 @@ export default [
   {
     input,
     external,
-    plugins: [ts(true)],
-    output: { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs', sourcemap: true },
+    plugins: npmPlugins(true),
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs', sourcemap: true, manualChunks, banner: SDK_BANNER, hoistTransitiveImports: false },
   },
   {
     input,
     external,
-    plugins: [ts(false)],
+    plugins: npmPlugins(false),
     output: {
+      manualChunks,
+      banner: SDK_BANNER,
+      // The package is `sideEffects: false`; a bare import added only to load a chunk early makes bundlers warn.
+      hoistTransitiveImports: false,
       dir: 'dist',
       format: 'cjs',
       entryFileNames: '[name].cjs',
@@ -48,5 +96,5 @@ export default [
     },
   },
   script('src/browser.ts', 'dist/clevertap-segment-web.min.js', 'CleverTapSegment'),
-  script('src/lazy/script.ts', 'dist/clevertap-segment-web.engine.min.js', 'CleverTapSegmentEngine'),
+  script('src/lazy/script.ts', 'dist/clevertap-segment-web.engine.min.js', 'CleverTapSegmentEngine', [integrityFile]),
 ]

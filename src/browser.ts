@@ -9,8 +9,16 @@ import type { CleverTapPlugin } from './plugin/plugin'
 import { createPlugin } from './plugin/plugin'
 import type { CleverTapPluginOptions } from './plugin/options'
 import { validateSdkUrl } from './plugin/options'
+import { VERSION } from './version'
 
 const ENGINE_FILE = 'clevertap-segment-web.engine.min.js'
+
+/**
+ * The engine next to this file, of this very version: on unpkg or jsDelivr an unversioned URL resolves to
+ * whatever is latest, so during a release the two files could come from two versions.
+ */
+const engineNextTo = (url: string) =>
+  new URL(ENGINE_FILE, url.replace(/^(https:\/\/(?:unpkg\.com|cdn\.jsdelivr\.net\/npm)\/clevertap-segment-web)\//, `$1@${VERSION}/`)).href
 
 // Read while this file runs: `currentScript` is only set then.
 const ownUrl = typeof document === 'undefined' ? undefined : (document.currentScript as HTMLScriptElement | null)?.src
@@ -18,7 +26,7 @@ const ownUrl = typeof document === 'undefined' ? undefined : (document.currentSc
 function engineLoader(options: CleverTapPluginOptions): LoadEngine {
   return () => {
     const origin = typeof location === 'undefined' ? undefined : location.origin
-    const checked = validateSdkUrl(options.engineUrl ?? (ownUrl ? new URL(ENGINE_FILE, ownUrl).href : undefined), origin)
+    const checked = validateSdkUrl(options.engineUrl ?? (ownUrl ? engineNextTo(ownUrl) : undefined), origin)
     if (!checked.ok || !checked.value) return Promise.reject(new Error(checked.ok ? 'engineUrl is not set and cannot be found' : checked.error))
     return loadScriptFor(checked.value, () => (window as { CleverTapSegmentEngine?: { engine: Engine } }).CleverTapSegmentEngine?.engine, options.nonce)
   }
@@ -31,4 +39,4 @@ export function createCleverTapPlugin(options: CleverTapPluginOptions = {}): Cle
 
 export { PLUGIN_NAME } from './plugin/plugin'
 export { withoutClassicCleverTap } from './plugin/workspace'
-export { VERSION } from './version'
+export { VERSION }

@@ -14,7 +14,7 @@ import { createPlugin, PLUGIN_NAME } from './plugin/plugin'
 import type { CleverTapPluginOptions, WorkspaceSettings } from './plugin/options'
 
 /** A dynamic import: a site's bundler puts the engine (and, after it, the SDK) in chunks of their own. */
-const loadEngine: LoadEngine = async () => (await import('./lazy/npm')).engine
+const loadEngine: LoadEngine = async () => (await import(/* webpackChunkName: "clevertap-segment-web-engine" */ './lazy/npm')).engine
 
 /** A destination plugin for `plugins: [...]` or `analytics.register(...)`. */
 export function createCleverTapPlugin(options: CleverTapPluginOptions = {}): CleverTapPlugin {

@@ -1,11 +1,12 @@
 /**
- * The npm builds' engine. The SDK is a dynamic import, so a site's bundler gives it a chunk of its own,
- * fetched after this one, once the page is ready for it (src/clevertap/setup.ts `prepareForSdk`).
+ * The npm builds' engine. The SDK is a dynamic import: the package ships it as a chunk of its own
+ * (rollup.config.mjs), which a site's bundler keeps apart and fetches after this one, once the page is
+ * ready for it (src/clevertap/setup.ts `prepareForSdk`).
  */
 import type { CleverTapClient } from '../clevertap/client'
 import { createEngine } from './engine'
 
 export const engine = createEngine(async () => {
-  const module = (await import('clevertap-web-sdk')) as { default?: unknown }
+  const module = (await import(/* webpackChunkName: "clevertap-sdk" */ 'clevertap-web-sdk')) as { default?: unknown }
   return (module.default ?? module) as CleverTapClient
 })

@@ -57,8 +57,6 @@ export async function buildEsmApp(): Promise<{ mounts: Record<string, string> }>
     write: true,
     logLevel: 'error',
     alias: { 'clevertap-segment-web': join(ROOT, 'dist/index.mjs') },
-    // The SDK's bundled crypto-js tries `require('crypto')` inside a try block; browsers never need it.
-    external: ['crypto'],
     define: { 'process.env.NODE_ENV': '"production"' },
   })
   return { mounts: { ...MOUNTS, '/esm/': outdir } }

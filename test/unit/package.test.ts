@@ -72,3 +72,15 @@ test('the script build\'s engine file defines window.CleverTapSegmentEngine and 
   expect(Object.keys(sandbox)).toEqual(['CleverTapSegmentEngine'])
   expect(typeof sandbox.CleverTapSegmentEngine.engine.start).toBe('function')
 })
+
+test('the packed package builds itself first and ships its licence, its SRI hashes and the SDK chunk', () => {
+  expect(pkg.scripts.prepack).toBe('npm run build')
+  expect(pkg.license).toBe('MIT')
+  expect(readFileSync(join(root, 'LICENSE'), 'utf8')).toMatch(/^MIT License/)
+  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--ignore-scripts', '--json'], { cwd: root, encoding: 'utf8' }))
+  const paths: string[] = packed.files.map((f: { path: string }) => f.path)
+  expect(paths).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'dist/sri.json', 'dist/clevertap-segment-web.min.js', 'dist/clevertap-segment-web.engine.min.js']))
+  expect(paths.some((p) => /^dist\/clevertap-sdk-[\w-]+\.mjs$/.test(p))).toBe(true)
+  // The SDK is built in, so installing the package pulls in no copy of its own.
+  expect(pkg.dependencies?.['clevertap-web-sdk']).toBeUndefined()
+})
