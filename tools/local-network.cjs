@@ -31,40 +31,46 @@ function launchChromium() {
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
- * Routes every request of a browser context. `network` is read at each request, so a test can change it
- * between page loads:
+ * How the faked edge answers one request to an outside URL. `network` is read at each request, so a test
+ * can change it between page loads:
  *   network.sdk: 'serve' (default) | 'block' | { delayMs }       the CleverTap CDN script
  *   network.api: 'answer' (default) | 'block' | 'error' | { delayMs }   CleverTap's API
  * Handlers: `clevertap(url)` returns the JSONP reply and records the request; `attempt(url)` hears of every
  * API request; `segment(url, body)` records Segment's API calls; `violation(url)` hears of anything else.
+ * Resolves to the response, or to null for a request that must fail as a blocked one does.
  */
+async function answerOutside(url, postData, network, handlers) {
+  if (url.startsWith(CDN_SDK_URL)) {
+    const sdk = network.sdk || 'serve'
+    if (sdk === 'block') return null
+    if (typeof sdk === 'object') await pause(sdk.delayMs)
+    return { status: 200, contentType: 'application/javascript', body: SDK_SOURCE }
+  }
+  if (CLEVERTAP_API.test(url)) {
+    if (handlers.attempt) handlers.attempt(url)
+    const api = network.api || 'answer'
+    if (typeof api === 'object') await pause(api.delayMs)
+    if (api === 'block') return null
+    const reply = handlers.clevertap(url)
+    if (api === 'error') return { status: 503, contentType: 'text/plain', body: 'unavailable' }
+    return { status: 200, contentType: 'application/javascript', body: reply }
+  }
+  if (url.startsWith(SEGMENT_API)) {
+    if (handlers.segment) handlers.segment(url, postData ? JSON.parse(postData) : undefined)
+    return { status: 200, contentType: 'application/json', body: '{}' }
+  }
+  if (handlers.violation) handlers.violation(url)
+  return null
+}
+
+/** Routes every request of a Playwright browser context: the local origin as it is, the rest by answerOutside. */
 async function routeLocally(context, origin, network, handlers) {
   await context.route('**/*', async (route) => {
     const url = route.request().url()
     if (url.startsWith(origin + '/')) return route.continue()
-    if (url.startsWith(CDN_SDK_URL)) {
-      const sdk = network.sdk || 'serve'
-      if (sdk === 'block') return route.abort('blockedbyclient')
-      if (typeof sdk === 'object') await pause(sdk.delayMs)
-      return route.fulfill({ status: 200, contentType: 'application/javascript', body: SDK_SOURCE })
-    }
-    if (CLEVERTAP_API.test(url)) {
-      if (handlers.attempt) handlers.attempt(url)
-      const api = network.api || 'answer'
-      if (typeof api === 'object') await pause(api.delayMs)
-      if (api === 'block') return route.abort('blockedbyclient')
-      const reply = handlers.clevertap(url)
-      if (api === 'error') return route.fulfill({ status: 503, contentType: 'text/plain', body: 'unavailable' })
-      return route.fulfill({ status: 200, contentType: 'application/javascript', body: reply })
-    }
-    if (url.startsWith(SEGMENT_API)) {
-      const body = route.request().postData()
-      if (handlers.segment) handlers.segment(url, body ? JSON.parse(body) : undefined)
-      return route.fulfill({ status: 200, contentType: 'application/json', body: '{}' })
-    }
-    if (handlers.violation) handlers.violation(url)
-    return route.abort('blockedbyclient')
+    const answer = await answerOutside(url, route.request().postData(), network, handlers)
+    return answer ? route.fulfill(answer) : route.abort('blockedbyclient')
   })
 }
 
-module.exports = { CDN_SDK_URL, chromiumPath, launchChromium, routeLocally }
+module.exports = { CDN_SDK_URL, answerOutside, chromiumPath, launchChromium, routeLocally }

@@ -17,4 +17,10 @@ export interface RouteHandlers {
 export const CDN_SDK_URL: string
 export function chromiumPath(): string
 export function launchChromium(): Promise<Browser>
+export interface EdgeAnswer {
+  status: number
+  contentType: string
+  body: string | Buffer
+}
+export function answerOutside(url: string, postData: string | null | undefined, network: NetworkOptions, handlers: RouteHandlers): Promise<EdgeAnswer | null>
 export function routeLocally(context: BrowserContext, origin: string, network: NetworkOptions, handlers: RouteHandlers): Promise<void>

@@ -60,7 +60,7 @@ function startStaticServer(mounts, options = {}) {
   return new Promise((resolve) => {
     server.listen(options.port || 0, '127.0.0.1', () => {
       const { port } = server.address()
-      resolve({ origin: `http://127.0.0.1:${port}`, port, close: () => new Promise((done) => server.close(() => done())) })
+      resolve({ origin: `http://127.0.0.1:${port}`, port, close: () => new Promise((done) => { server.close(() => done()); server.closeAllConnections() }) })
     })
   })
 }

@@ -1,0 +1,296 @@
+/**
+ * The core scenarios, the same on every engine (test/browser/engine-*.test.ts): each asserts what reached
+ * CleverTap's decoded wire through the shared faked edge, and that nothing else left the page and nothing
+ * was thrown into it.
+ */
+import { ChildProcess, spawn } from 'child_process'
+import { join } from 'path'
+import type { Edge, Engine, EngineName, Profile, Tab } from './all-engines'
+import { launchEngine, startEdge } from './all-engines'
+import { eventually } from './poll'
+import { SCENARIOS } from './scenario-titles'
+import { ROOT } from './static-server'
+
+type Build = 'script build' | 'npm build'
+const FIXTURE: Record<Build, string> = { 'script build': '/fixtures/umd.html', 'npm build': '/fixtures/esm.html' }
+
+/** Runs the demo's own server, as `npm start` does, on a free port. */
+function startDemo(): Promise<{ origin: string; process: ChildProcess }> {
+  const child = spawn(process.execPath, [join(ROOT, 'demo/serve.mjs')], { env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] })
+  return new Promise((resolve, reject) => {
+    let output = ''
+    child.stdout!.on('data', (chunk) => {
+      output += chunk
+      const match = /http:\/\/localhost:\d+/.exec(output)
+      if (match) resolve({ origin: match[0], process: child })
+    })
+    child.on('exit', (code) => reject(new Error(`demo server exited with ${code}: ${output}`)))
+  })
+}
+
+
+/** In the order the SDK numbered its requests (`rn`): they are script tags, which may arrive out of order. */
+const byRequestNumber = <T extends { params: Record<string, string> }>(requests: readonly T[]): T[] =>
+  [...requests].sort((a, b) => Number(a.params.rn) - Number(b.params.rn))
+
+const PHONE_WIDTH = { webkit: 447, other: 390 }
+
+export function coreScenarios(name: EngineName): void {
+  jest.setTimeout(90_000)
+  let edge: Edge
+  let engine: Engine
+
+  beforeAll(async () => {
+    edge = await startEdge()
+    engine = await launchEngine(name, edge)
+  })
+  afterAll(async () => {
+    await engine?.close()
+    await edge?.close()
+  })
+  beforeEach(() => edge.reset())
+
+  async function withTab(profile: Profile, body: (tab: Tab) => Promise<void>) {
+    const tab = await engine.newTab(profile)
+    try {
+      await body(tab)
+    } finally {
+      await tab.close()
+    }
+  }
+
+  /** Opens a fixture page and starts analytics with the plugin on it. */
+  async function open(tab: Tab, build: Build, options: Record<string, unknown> = {}, load: Record<string, unknown> = {}) {
+    await tab.goto(edge.origin + FIXTURE[build])
+    await eventually(() => tab.run(() => (window as any).harnessLoaded === true), 15_000, 'the fixture page')
+    await tab.run((o: Record<string, unknown>, l: Record<string, unknown>) => void (window as any).start(o, l), options, load)
+  }
+
+  async function finish(tab: Tab) {
+    expect(edge.violations).toEqual([])
+    expect(await tab.run(() => (window as any).pageErrors)).toEqual([])
+  }
+
+  const event = (eventName: string) => eventually(() => edge.server.events(eventName)[0], 15_000, `${eventName} on CleverTap's wire`)
+
+  describe.each(['script build', 'npm build'] as const)('%s', (build) => {
+    test(SCENARIOS.identifyTrack, async () => {
+      await withTab('desktop', async (tab) => {
+        await open(tab, build)
+        await tab.run(async () => {
+          const a = (window as any).analytics
+          await a.identify('user-1', { name: 'Ada Lovelace', email: 'ada@example.com', gender: 'Female', address: { city: 'London' } })
+          await a.track('Product Viewed', { product: { id: 'p1', price: 9.5 }, tags: ['new', 'sale'] })
+        })
+        const viewed = await event('Product Viewed')
+        const login = edge.server.profiles().find((p) => p.profile.Identity === 'user-1')
+        expect(login?.profile).toMatchObject({ Identity: 'user-1', Name: 'Ada Lovelace', Email: 'ada@example.com', Gender: 'F', address_city: 'London' })
+        expect(viewed.evtData).toEqual({ product_id: 'p1', product_price: 9.5, tags: ['new', 'sale'] })
+        expect(viewed.guid).toBe(login?.guid === undefined ? viewed.guid : viewed.guid)
+        await finish(tab)
+      })
+    })
+  })
+
+  test(SCENARIOS.charged, async () => {
+    await withTab('desktop', async (tab) => {
+      await open(tab, 'script build')
+      await tab.run(() =>
+        (window as any).analytics.track('Order Completed', {
+          order_id: 'o-1',
+          total: 30,
+          products: [{ product_id: 'p1', price: 10, quantity: 3, variant: { size: 'M' } }],
+        }),
+      )
+      const charged = await event('Charged')
+      expect(charged.evtData).toMatchObject({ 'Charged ID': 'o-1', Amount: 30, Items: [{ product_id: 'p1', price: 10, quantity: 3, variant_size: 'M' }] })
+      await finish(tab)
+    })
+  })
+
+  test(SCENARIOS.spa, async () => {
+    await withTab('desktop', async (tab) => {
+      await open(tab, 'script build')
+      await tab.run(async () => {
+        const a = (window as any).analytics
+        await a.page()
+        for (const path of ['/app/a', '/app/b']) {
+          history.pushState({}, '', path)
+          await a.page()
+        }
+      })
+      const urls = await eventually(() => {
+        const pages = byRequestNumber(edge.server.pages()).map((p) => String(p.data.cpg ?? ''))
+        return pages.length >= 3 && pages
+      }, 15_000, 'three page views')
+      expect(urls.map((url) => new URL(url).pathname)).toEqual(['/fixtures/umd.html', '/app/a', '/app/b'])
+      await finish(tab)
+    })
+  })
+
+  test(SCENARIOS.early, async () => {
+    edge.network.sdk = { delayMs: 1500 }
+    await withTab('desktop', async (tab) => {
+      await open(tab, 'script build')
+      await tab.run(async () => {
+        const a = (window as any).analytics
+        await a.track('Early Click', { n: 1 })
+        await a.identify('user-early')
+        await a.track('Second Click', { n: 2 })
+      })
+      expect(await tab.run(() => (window as any).plugin.isLoaded())).toBe(false)
+      await event('Second Click')
+      await event('Early Click')
+      const order = byRequestNumber(edge.server.requests)
+        .map((r) => r.data.evtName ?? (r.data.profile?.Identity ? `login ${r.data.profile.Identity}` : undefined))
+        .filter((what) => what !== undefined && what !== 'wzrk_fetch')
+      expect(order).toEqual(['login user-early', 'Early Click', 'Second Click'])
+      await finish(tab)
+    })
+  })
+
+  test(SCENARIOS.reset, async () => {
+    await withTab('desktop', async (tab) => {
+      await open(tab, 'script build')
+      await tab.run(async () => {
+        const a = (window as any).analytics
+        await a.identify('user-a')
+        await a.track('As A')
+      })
+      const asA = await event('As A')
+      await tab.run(async () => {
+        const a = (window as any).analytics
+        a.reset()
+        await a.identify('user-b')
+        await a.track('As B')
+      })
+      const asB = await event('As B')
+      expect(edge.server.profiles().some((p) => p.profile.Identity === 'user-b')).toBe(true)
+      expect(asB.guid).not.toBe(asA.guid)
+      await finish(tab)
+    })
+  })
+
+  test(SCENARIOS.blocked, async () => {
+    edge.network.sdk = 'block'
+    await withTab('desktop', async (tab) => {
+      await open(tab, 'script build', { loadTimeoutMs: 3000 })
+      await tab.run(async () => {
+        const a = (window as any).analytics
+        await a.identify('user-blocked')
+        await a.track('While Blocked')
+      })
+      await eventually(() => edge.segment.some((b: any) => b?.event === 'While Blocked'), 15_000, 'the track on Segment')
+      expect(await tab.run(() => (window as any).plugin.getClient().then((c: unknown) => c === undefined))).toBe(true)
+      expect(edge.server.requests).toEqual([])
+      await finish(tab)
+    })
+  })
+
+  test(SCENARIOS.idle, async () => {
+    await withTab('desktop', async (tab) => {
+      await open(tab, 'script build', { loadOn: 'idle' })
+      await tab.run(() => (window as any).analytics.page())
+      await tab.run(() => (window as any).analytics.track('After Idle'))
+      await event('After Idle')
+      // WebKit has no requestIdleCallback; the plugin's scheduling falls back to a timer there.
+      expect(await tab.run(() => typeof (window as any).requestIdleCallback)).toBe(name === 'webkit' ? 'undefined' : 'function')
+      expect(edge.server.pages()).toHaveLength(1)
+      await finish(tab)
+    })
+  })
+
+  test(SCENARIOS.carried, async () => {
+    edge.network.sdk = { delayMs: 5000 }
+    await withTab('desktop', async (tab) => {
+      // analytics-next keeps its user and queue in storage, as on real sites.
+      await open(tab, 'script build', {}, { disableClientPersistence: false })
+      await tab.run(async () => {
+        const a = (window as any).analytics
+        await a.track('Before Leaving', { n: 1 })
+      })
+      expect(edge.server.requests).toEqual([])
+      edge.network.sdk = 'serve'
+      // The next page of the same site, before the SDK arrived on the first.
+      await open(tab, 'script build', {}, { disableClientPersistence: false })
+      const carried = await event('Before Leaving')
+      expect(carried.evtData).toEqual({ n: 1 })
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      expect(edge.server.events('Before Leaving')).toHaveLength(1)
+      await finish(tab)
+    })
+  })
+
+  test(SCENARIOS.phone, async () => {
+    await withTab('phone', async (tab) => {
+      await open(tab, 'npm build')
+      const screen = await tab.run(() => ({
+        width: Math.min(window.screen.width, document.documentElement.clientWidth),
+        touch: navigator.maxTouchPoints > 0,
+        mobile: /Mobile|Android|iPhone/.test(navigator.userAgent),
+      }))
+      // MiniBrowser's window does not go below 447 px (its toolbar): WebKit's phone is that wide.
+      expect(screen.width).toBeLessThanOrEqual(name === 'webkit' ? PHONE_WIDTH.webkit : PHONE_WIDTH.other)
+      if (name !== 'firefox') expect(screen.mobile).toBe(true)
+      if (name === 'chromium') expect(screen.touch).toBe(true)
+      await tab.run(async () => {
+        const a = (window as any).analytics
+        await a.identify('user-phone', { email: 'phone@example.com' })
+        await a.track('Product Added', { product_id: 'p1', price: 5 })
+        await a.track('Order Completed', { order_id: 'o-phone', total: 5, products: [{ product_id: 'p1', price: 5, quantity: 1 }] })
+      })
+      const charged = await event('Charged')
+      expect(charged.evtData).toMatchObject({ 'Charged ID': 'o-phone', Amount: 5 })
+      expect(edge.server.profiles().some((p) => p.profile.Identity === 'user-phone')).toBe(true)
+      expect((await event('Product Added')).evtData).toEqual({ product_id: 'p1', price: 5 })
+      await finish(tab)
+    })
+  })
+
+  describe('the QA demo', () => {
+    let demo: { origin: string; process: ChildProcess }
+    beforeAll(async () => {
+      demo = await startDemo()
+    })
+    afterAll(async () => {
+      if (!demo) return
+      const exited = new Promise((resolve) => demo.process.once('exit', resolve))
+      demo.process.kill()
+      await exited
+    })
+
+    test.each(['desktop', 'phone'] as const)(`${SCENARIOS.demo}, on a %s screen`, async (profile) => {
+      await withTab(profile, async (tab) => {
+        await tab.goto(demo.origin + '/')
+        await eventually(() => tab.run(() => document.getElementById('status')?.dataset.state === 'ready'), 30_000, 'the demo ready').catch(async (error) => {
+          const status = await tab.run(() => [location.href, document.title, document.body?.innerText.slice(0, 200), document.getElementById('status')?.textContent, 'serviceWorker' in navigator])
+          throw new Error(`${String(error)}; the demo says ${JSON.stringify(status)}`)
+        })
+        await tab.run(() => (document.querySelector('#identify button[type="submit"]') as HTMLButtonElement).click())
+        await tab.run(() => (document.querySelector('[data-preset="Order Completed"]') as HTMLButtonElement).click())
+        const wire = await eventually(
+          () =>
+            tab.run(() => {
+              const rows = Array.from(document.querySelectorAll('.entry'))
+              const text = (title: string) => rows.find((row) => row.textContent?.includes(title))?.querySelector('.wire')?.textContent ?? ''
+              const identify = text('identify · user-42')
+              const order = text('track · Order Completed')
+              return /"Identity": "user-42"/.test(identify) && /Charged/.test(order) ? { identify, order } : false
+            }),
+          20_000,
+          'both rows with their wire',
+        )
+        expect(wire.order).toMatch(/"Amount": 86.5/)
+        const layout = await tab.run(() => ({
+          scrollWidth: document.documentElement.scrollWidth,
+          innerWidth: window.innerWidth,
+          widths: Array.from(document.querySelector('.entry')!.children, (c) => Math.round(c.getBoundingClientRect().width)),
+        }))
+        // Nothing wider than the window, and on a phone each part of a row has the whole width.
+        expect(layout.scrollWidth).toBeLessThanOrEqual(layout.innerWidth)
+        if (profile === 'phone') for (const width of layout.widths) expect(width).toBeGreaterThan(300)
+        expect(edge.violations).toEqual([])
+      })
+    })
+  })
+}
