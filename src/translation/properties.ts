@@ -33,7 +33,7 @@ function columns(items: unknown[], path: string, depth: number, ancestors: objec
   items.slice(0, MAX_ARRAY_LENGTH).forEach((item, i) => {
     if (typeof item !== 'object' || item === null || asValidDate(item) || ancestors.includes(item)) return
     const fields = new PropertyWriter<PropertyValue>(Number.MAX_SAFE_INTEGER, notes, path)
-    walk(item, '', `${path}[${i}]`, depth + 1, [...ancestors, item], { ...options, nested: 'flatten', flatOnly: false }, fields, notes)
+    walk(item, '', `${path}[${i}]`, depth + 1, [...ancestors, item], { ...options, nested: 'flatten', flatOnly: false, inList: true }, fields, notes)
     for (const [key, value] of Object.entries(fields.finish())) {
       const column = out.get(key) ?? []
       if (column.length < MAX_ARRAY_LENGTH) column.push(...(Array.isArray(value) ? value : [value as Scalar]).slice(0, MAX_ARRAY_LENGTH - column.length))
@@ -93,6 +93,8 @@ class PropertyWriter<V> {
 interface WalkOptions extends ValueOptions {
   /** Charged events and items: arrays joined into text, since the SDK drops a Charged event holding one. */
   flatOnly: boolean
+  /** Walking an item of a list of objects (see `columns`). */
+  inList?: boolean
 }
 
 function walk(
@@ -126,10 +128,17 @@ function walk(
     const strategy = options.flatOnly ? 'flatten' : options.nested
     const list = (values: Scalar[]) => (options.flatOnly ? joinScalars(values) : values)
     if (Array.isArray(value) && (strategy === 'flatten' || strategy === 'keep' || !holdsObject(value))) {
+      const objects = holdsObject(value)
+      // A list of objects inside an item of another list is text: one level of lists per field keeps the
+      // work linear in the input, however the lists nest or share their items.
+      if (objects && (options.inList || depth >= MAX_DEPTH)) {
+        writer.set(fullKey, jsonText(value, keyPath, notes), keyPath)
+        continue
+      }
       const array = normalizeArray(value, keyPath, options, notes)
       if (array !== undefined) writer.set(fullKey, list(array), keyPath)
-      if (!holdsObject(value) || depth >= MAX_DEPTH) continue
-      const fields = columns(value, keyPath, depth, ancestors, options, notes)
+      if (!objects) continue
+      const fields = columns(value, keyPath, depth, [...ancestors, value], options, notes)
       if (fields.size > 0) notes.push(`${keyPath}: list of objects sent as one list per field (${[...fields.keys()].map((k) => `${fullKey}_${k}`).join(', ')})`)
       for (const [field, values] of fields) writer.set(truncate(`${fullKey}_${field}`, MAX_KEY_LENGTH), list(values), `${keyPath}.${field}`)
       continue

@@ -146,3 +146,18 @@ describe('text that survives the SDK', () => {
     expect(notes).toEqual(['p.products: list of objects sent as one list per field (products_product_id, products_quantity, products_dims_w)'])
   })
 })
+
+describe('lists of objects that nest, share or contain themselves', () => {
+  it('stay linear: a list inside an item is text, and a list inside itself is cut', () => {
+    const shared: any = { id: 1 }
+    const items: any[] = Array.from({ length: 100 }, () => ({ inner: Array.from({ length: 100 }, () => shared) }))
+    items.unshift({ back: items })
+    // 101 items of 100 shared objects: one pass over the items, not one per path through them.
+    const notes: string[] = []
+    const out = normalizeProperties({ items }, 100, options, notes, 'p')
+    expect((out.items_inner as string[]).length).toBe(99)
+    expect((out.items_inner as string[])[0]).toMatch(/^\[\{\u201did\u201d:1\}/)
+    expect(out.items_back).toBeUndefined()
+    expect(notes).toContain('p.items[0].back: circular reference dropped')
+  })
+})
