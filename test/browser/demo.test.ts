@@ -2,40 +2,27 @@
  * The QA demo as a QA person uses it: embedded mode, no network. Its service worker answers CleverTap
  * and Segment; the test clicks identify and Order Completed and reads the three columns.
  */
-import { ChildProcess, spawn } from 'child_process'
 import { mkdirSync } from 'fs'
 import { join } from 'path'
 import type { Browser, BrowserContext, Page } from 'playwright'
 import { eventually, launchChromium, openSite, Site } from '../support/browser'
 import { ROOT } from '../support/static-server'
+import { DemoServer, startDemo } from '../support/demo-server'
 
 jest.setTimeout(60_000)
 
 let browser: Browser
-let server: ChildProcess | undefined
+let demo: DemoServer | undefined
 let origin: string
 
-/** Runs the demo's own server, as `npm start` does, on a free port. */
-function startDemo(): Promise<string> {
-  server = spawn(process.execPath, [join(ROOT, 'demo/serve.mjs')], { env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] })
-  return new Promise((resolve, reject) => {
-    let output = ''
-    server!.stdout!.on('data', (chunk) => {
-      output += chunk
-      const match = /http:\/\/localhost:\d+/.exec(output)
-      if (match) resolve(match[0])
-    })
-    server!.on('exit', (code) => reject(new Error(`demo server exited with ${code}: ${output}`)))
-  })
-}
-
 beforeAll(async () => {
-  origin = await startDemo()
+  demo = await startDemo()
+  origin = demo.origin
   browser = await launchChromium()
 })
 afterAll(async () => {
   await browser?.close()
-  server?.kill()
+  await demo?.stop()
 })
 
 test('identify and Order Completed show the Segment event, the commands and the decoded wire', async () => {

@@ -3,31 +3,14 @@
  * CleverTap's decoded wire through the shared faked edge, and that nothing else left the page and nothing
  * was thrown into it.
  */
-import { ChildProcess, spawn } from 'child_process'
-import { join } from 'path'
 import type { Edge, Engine, EngineName, Profile, Tab } from './all-engines'
 import { launchEngine, startEdge } from './all-engines'
 import { eventually } from './poll'
 import { SCENARIOS } from './scenario-titles'
-import { ROOT } from './static-server'
+import { DemoServer, startDemo } from './demo-server'
 
 type Build = 'script build' | 'npm build'
 const FIXTURE: Record<Build, string> = { 'script build': '/fixtures/umd.html', 'npm build': '/fixtures/esm.html' }
-
-/** Runs the demo's own server, as `npm start` does, on a free port. */
-function startDemo(): Promise<{ origin: string; process: ChildProcess }> {
-  const child = spawn(process.execPath, [join(ROOT, 'demo/serve.mjs')], { env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] })
-  return new Promise((resolve, reject) => {
-    let output = ''
-    child.stdout!.on('data', (chunk) => {
-      output += chunk
-      const match = /http:\/\/localhost:\d+/.exec(output)
-      if (match) resolve({ origin: match[0], process: child })
-    })
-    child.on('exit', (code) => reject(new Error(`demo server exited with ${code}: ${output}`)))
-  })
-}
-
 
 /** In the order the SDK numbered its requests (`rn`): they are script tags, which may arrive out of order. */
 const byRequestNumber = <T extends { params: Record<string, string> }>(requests: readonly T[]): T[] =>
@@ -248,15 +231,12 @@ export function coreScenarios(name: EngineName): void {
   })
 
   describe('the QA demo', () => {
-    let demo: { origin: string; process: ChildProcess }
+    let demo: DemoServer
     beforeAll(async () => {
       demo = await startDemo()
     })
     afterAll(async () => {
-      if (!demo) return
-      const exited = new Promise((resolve) => demo.process.once('exit', resolve))
-      demo.process.kill()
-      await exited
+      await demo?.stop()
     })
 
     test.each(['desktop', 'phone'] as const)(`${SCENARIOS.demo}, on a %s screen`, async (profile) => {
