@@ -31,7 +31,8 @@ function normalizeArray(items: unknown[], path: string, options: ValueOptions, n
 function columns(items: unknown[], path: string, depth: number, ancestors: object[], options: WalkOptions, notes: Notes): Map<string, Scalar[]> {
   const out = new Map<string, Scalar[]>()
   items.slice(0, MAX_ARRAY_LENGTH).forEach((item, i) => {
-    if (typeof item !== 'object' || item === null || asValidDate(item) || ancestors.includes(item)) return
+    if (typeof item !== 'object' || item === null || asValidDate(item)) return
+    if (ancestors.includes(item)) return void notes.push(`${path}[${i}]: circular reference dropped`)
     const fields = new PropertyWriter<PropertyValue>(Number.MAX_SAFE_INTEGER, notes, path)
     walk(item, '', `${path}[${i}]`, depth + 1, [...ancestors, item], { ...options, nested: 'flatten', flatOnly: false, inList: true }, fields, notes)
     for (const [key, value] of Object.entries(fields.finish())) {
