@@ -51,11 +51,27 @@ export function asValidDate(value: unknown): Date | undefined {
 
 /** `unsupportedValueCharRegex` in clevertap.js: the SDK deletes these from every string it sends, ids and emails included. */
 const STRIPPED_BY_SDK = /['"\\]/g
+const SPACE = /\s/
+/** Whitespace as the SDK's `\s` trims it; ASCII answered without a regular expression. */
+const isSpace = (code: number) => (code <= 32 ? code === 32 || (code >= 9 && code <= 13) : code >= 160 && SPACE.test(String.fromCharCode(code)))
+
+/** Text with something the SDK would strip or trim. Most text has none and is returned at once, so this is one scan. */
+function needsChange(text: string): boolean {
+  const last = text.length - 1
+  if (last < 0) return false
+  if (isSpace(text.charCodeAt(0)) || isSpace(text.charCodeAt(last))) return true
+  for (let i = 0; i <= last; i++) {
+    const code = text.charCodeAt(i)
+    if (code === 34 || code === 39 || code === 92) return true
+  }
+  return false
+}
 /** Look-alikes that the SDK leaves alone and that read the same: `O'Brien` arrives as `O’Brien`, not `OBrien`. */
 const STAND_INS: Record<string, string> = { "'": '\u2019', '"': '\u201d', '\\': '\uff3c' }
 
 /** Text as CleverTap will store it: characters the SDK would strip replaced by look-alikes, ends trimmed, each change noted. */
 export function survivingText(text: string, path: string, notes: Notes): string {
+  if (!needsChange(text)) return text
   const found = [...new Set(text.match(STRIPPED_BY_SDK))]
   const replaced = found.length > 0 ? text.replace(STRIPPED_BY_SDK, (c) => STAND_INS[c]) : text
   if (found.length > 0) notes.push(`${path}: ${found.join(' ')} sent as ${found.map((c) => STAND_INS[c]).join(' ')} (CleverTap's web SDK strips ' " \\)`)
@@ -66,6 +82,7 @@ export function survivingText(text: string, path: string, notes: Notes): string 
 
 /** For an id or email, which must stay what it is: a note of what the SDK will make of it. */
 export function noteStripped(text: string, path: string, notes: Notes): void {
+  if (!needsChange(text)) return
   const stripped = text.replace(STRIPPED_BY_SDK, '')
   if (stripped !== text) notes.push(`${path}: CleverTap's web SDK strips ' " \\ from it; it arrives as "${stripped}"`)
 }
