@@ -89,8 +89,9 @@ export interface CleverTapPluginOptions {
    */
   webPush?: WebPushOptions
   /**
-   * Send the CleverTap engagement the browser sees to Segment as track events (`CleverTap Notification
-   * Viewed`, …). They are never sent back to CleverTap. Default off.
+   * Send the CleverTap engagement the browser sees to Segment as track events, named as CleverTap's Export
+   * names them (`Notification Viewed`, …) and marked `forwarded_by`. They are never sent back to CleverTap.
+   * Default off.
    */
   forwardEngagement?: boolean
 }
