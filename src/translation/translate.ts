@@ -74,6 +74,7 @@ export function normalizeEventName(name: unknown, notes: Notes): string | undefi
     notes.push(`track: "${cleaned}" is reserved by CleverTap, nothing sent`)
     return undefined
   }
+  if (cleaned !== name) notes.push(`track: event name sent as "${cleaned}"`)
   return cleaned
 }
 

@@ -307,3 +307,10 @@ describe('who a call belongs to', () => {
     expect((commands[0] as { profile: Record<string, unknown> }).profile.Gender).toBeUndefined()
   })
 })
+
+test('an event name CleverTap would change is sent changed, and the note says how', () => {
+  const { translate, INITIAL_STATE, DEFAULT_TRANSLATE_CONFIG } = require('../../src/translation/translate')
+  const { commands, notes } = translate({ type: 'track', event: " Plan: 'Pro' ", properties: {} }, INITIAL_STATE, DEFAULT_TRANSLATE_CONFIG)
+  expect(commands).toEqual([{ kind: 'event', name: 'Plan_ _Pro_', properties: {} }])
+  expect(notes).toEqual(['track: event name sent as "Plan_ _Pro_"'])
+})
