@@ -20,12 +20,11 @@ function chromiumPath() {
 }
 
 /** Flags that keep Chromium from reaching out on its own (this machine has no network). */
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+
 function launchChromium() {
   const { chromium } = require('playwright')
-  return chromium.launch({
-    executablePath: chromiumPath(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  })
+  return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS })
 }
 
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -73,4 +72,4 @@ async function routeLocally(context, origin, network, handlers) {
   })
 }
 
-module.exports = { CDN_SDK_URL, answerOutside, chromiumPath, launchChromium, routeLocally }
+module.exports = { CDN_SDK_URL, CHROMIUM_ARGS, answerOutside, chromiumPath, launchChromium, routeLocally }

@@ -15,6 +15,7 @@ export interface RouteHandlers {
 }
 
 export const CDN_SDK_URL: string
+export const CHROMIUM_ARGS: string[]
 export function chromiumPath(): string
 export function launchChromium(): Promise<Browser>
 export interface EdgeAnswer {

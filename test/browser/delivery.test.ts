@@ -3,6 +3,7 @@
  * before the visitor moved on arrive on the next page, once, in order, on the profile of whoever made them.
  */
 import { eventually, finishSite, openSite, segmentEvents, Site, startPage, useChromium } from '../support/browser'
+import { sentAs } from '../support/clevertap-wire'
 
 jest.setTimeout(60_000)
 
@@ -17,8 +18,8 @@ const finish = finishSite
 /** Each CleverTap event and login, in wire order, with the CleverTap ID it was attributed to. */
 const wire = (site: Site) =>
   site.server.requests
-    .map((r) => ({ what: r.data.evtName ?? (r.data.profile?.Identity ? `login ${r.data.profile.Identity}` : r.data.type === 'profile' ? 'profile' : undefined), guid: r.guid }))
-    .filter((r) => r.what !== undefined && r.what !== 'wzrk_fetch')
+    .map((r) => ({ what: sentAs(r) ?? (r.data.type === 'profile' ? 'profile' : undefined), guid: r.guid }))
+    .filter((r) => r.what !== undefined)
 
 test('an identify and a click before CleverTap arrived reach it once on the next page, identity first', async () => {
   // Page 1: the SDK is on a slow CDN; the visitor identifies, clicks and moves on before it arrives.

@@ -25,8 +25,11 @@ afterAll(async () => {
   await demo?.stop()
 })
 
-test('identify and Order Completed show the Segment event, the commands and the decoded wire', async () => {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } })
+/** A context whose outside requests are aborted and recorded; the demo answers everything itself. */
+async function embeddedPage(
+  viewport = { width: 1440, height: 1000 },
+): Promise<{ context: BrowserContext; page: Page; outside: string[]; dialogs: string[]; errors: string[] }> {
+  const context = await browser.newContext({ viewport })
   const outside: string[] = []
   await context.route('**/*', (route) => {
     const url = route.request().url()
@@ -37,6 +40,16 @@ test('identify and Order Completed show the Segment event, the commands and the 
   const page = await context.newPage()
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))
+  const dialogs: string[] = []
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message())
+    void dialog.dismiss()
+  })
+  return { context, page, outside, dialogs, errors }
+}
+
+test('identify and Order Completed show the Segment event, the commands and the decoded wire', async () => {
+  const { context, page, outside, errors } = await embeddedPage()
   await page.goto(origin + '/')
   await page.waitForSelector('#status[data-state="ready"]', { timeout: 20_000 })
 
@@ -69,25 +82,6 @@ test('identify and Order Completed show the Segment event, the commands and the 
   expect(outside).toEqual([])
   await context.close()
 })
-
-/** A context whose outside requests are aborted and recorded; the demo answers everything itself. */
-async function embeddedPage(viewport = { width: 1440, height: 1000 }): Promise<{ context: BrowserContext; page: Page; outside: string[]; dialogs: string[] }> {
-  const context = await browser.newContext({ viewport })
-  const outside: string[] = []
-  await context.route('**/*', (route) => {
-    const url = route.request().url()
-    if (url.startsWith(origin + '/')) return route.continue()
-    outside.push(url)
-    return route.abort('blockedbyclient')
-  })
-  const page = await context.newPage()
-  const dialogs: string[] = []
-  page.on('dialog', (dialog) => {
-    dialogs.push(dialog.message())
-    void dialog.dismiss()
-  })
-  return { context, page, outside, dialogs }
-}
 
 /** The row texts, oldest first: [Segment event, commands, wire]. */
 async function rowTexts(page: Page): Promise<string[][]> {

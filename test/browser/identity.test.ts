@@ -3,6 +3,7 @@
  * profile of the user who made it, or nowhere, also while CleverTap loads and when calls race a reset.
  */
 import { eventually, finishSite, openSite, segmentEvents, Site, startPage, useChromium } from '../support/browser'
+import { sentAs } from '../support/clevertap-wire'
 
 jest.setTimeout(60_000)
 
@@ -19,8 +20,8 @@ function owners(site: Site): Array<[string, string]> {
     if (r.data.rc === true) owner = 'new'
     // A login (these tests make no alias): a switch to that user's profile, or the first one merged into it.
     if (r.data.profile?.Identity) owner = r.data.profile.Identity
-    const what = r.data.evtName ?? (r.data.profile?.Identity ? `login ${r.data.profile.Identity}` : undefined)
-    if (what && what !== 'wzrk_fetch') out.push([what, owner])
+    const what = sentAs(r)
+    if (what) out.push([what, owner])
   }
   return out
 }

@@ -12,7 +12,7 @@ import { request as httpRequest } from 'http'
 import { createServer } from 'net'
 import { FakeCleverTapServer } from './clevertap-wire'
 import { buildEsmApp, MOUNTS, startStaticServer, StaticServer } from './static-server'
-import { chromiumPath } from '../../tools/local-network.cjs'
+import { CHROMIUM_ARGS, chromiumPath } from '../../tools/local-network.cjs'
 import type { NetworkOptions } from '../../tools/local-network.cjs'
 import { startEdgeProxy } from '../../tools/edge-proxy.cjs'
 
@@ -108,7 +108,7 @@ async function launchChromiumEngine(edge: Edge): Promise<Engine> {
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
     proxy: { server: `http://127.0.0.1:${edge.proxyPort}`, bypass: '127.0.0.1,localhost' },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: CHROMIUM_ARGS,
   })
   return {
     name: 'chromium',

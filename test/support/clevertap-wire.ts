@@ -13,6 +13,15 @@ export function decodeRequest(url: string): WireRequest | undefined {
   return wire.decode(url, LZString) ?? undefined
 }
 
+/**
+ * What a Segment call became on the wire, as the tests name it: the event's name, or `login <Identity>`
+ * for a login; undefined for anything else, the SDK's own `wzrk_fetch` included.
+ */
+export function sentAs(request: WireRequest): string | undefined {
+  const what = request.data.evtName ?? (request.data.profile?.Identity ? `login ${request.data.profile.Identity}` : undefined)
+  return what === 'wzrk_fetch' ? undefined : what
+}
+
 export class FakeCleverTapServer {
   /** Every request received, retransmissions included. */
   readonly all: WireRequest[] = []

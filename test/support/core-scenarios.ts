@@ -5,6 +5,7 @@
  */
 import type { Edge, Engine, EngineName, Profile, Tab } from './all-engines'
 import { launchEngine, startEdge } from './all-engines'
+import { sentAs } from './clevertap-wire'
 import { eventually } from './poll'
 import { SCENARIOS } from './scenario-titles'
 import { DemoServer, startDemo } from './demo-server'
@@ -124,9 +125,7 @@ export function coreScenarios(name: EngineName): void {
       expect(await tab.run(() => (window as any).plugin.isLoaded())).toBe(false)
       await event('Second Click')
       await event('Early Click')
-      const order = byRequestNumber(edge.server.requests)
-        .map((r) => r.data.evtName ?? (r.data.profile?.Identity ? `login ${r.data.profile.Identity}` : undefined))
-        .filter((what) => what !== undefined && what !== 'wzrk_fetch')
+      const order = byRequestNumber(edge.server.requests).map(sentAs).filter((what) => what !== undefined)
       expect(order).toEqual(['login user-early', 'Early Click', 'Second Click'])
       await finish(tab)
     })
