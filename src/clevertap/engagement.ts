@@ -4,7 +4,8 @@
  * translation (src/translation/engagement.ts).
  */
 import type { Engagement } from '../translation/engagement'
-import { engagementFromNativeDisplay, engagementFromRequest, FORWARDED_BY } from '../translation/engagement'
+import type { WebPushOutcome } from '../translation/engagement'
+import { engagementFromNativeDisplay, engagementFromRequest, engagementFromWebPush } from '../translation/engagement'
 import { API_REQUEST } from './endpoints'
 
 const NATIVE_DISPLAY_EVENTS = ['CT_web_native_display', 'CT_web_native_display_json']
@@ -64,14 +65,14 @@ export function askForWebPush(
   options: WebPushRequest,
   report?: (engagement: Engagement) => void,
 ): void {
-  const relay = (callback: unknown, name: string) => () => {
-    report?.({ name, properties: { ...FORWARDED_BY } })
+  const relay = (callback: unknown, outcome: WebPushOutcome) => () => {
+    report?.(engagementFromWebPush(outcome))
     if (typeof callback === 'function') callback()
   }
   notifications.push({
     ...options,
-    okCallback: relay(options.okCallback, 'CleverTap Web Push Permission Granted'),
-    rejectCallback: relay(options.rejectCallback, 'CleverTap Web Push Permission Denied'),
-    subscriptionCallback: relay(options.subscriptionCallback, 'CleverTap Web Push Subscribed'),
+    okCallback: relay(options.okCallback, 'granted'),
+    rejectCallback: relay(options.rejectCallback, 'denied'),
+    subscriptionCallback: relay(options.subscriptionCallback, 'subscribed'),
   })
 }

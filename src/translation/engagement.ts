@@ -56,3 +56,15 @@ export function engagementFromNativeDisplay(detail: unknown): Engagement | undef
   if (!d || (typeof d.msgId !== 'string' && typeof d.msgId !== 'number')) return undefined
   return { name: 'CleverTap Native Display Received', properties: campaignProperties({ wzrk_id: d.msgId, wzrk_pivot: d.pivotId }) }
 }
+
+/** The answers to CleverTap's web push prompt, as the Segment events they become. */
+export type WebPushOutcome = 'granted' | 'denied' | 'subscribed'
+const WEB_PUSH_EVENTS: Record<WebPushOutcome, string> = {
+  granted: 'CleverTap Web Push Permission Granted',
+  denied: 'CleverTap Web Push Permission Denied',
+  subscribed: 'CleverTap Web Push Subscribed',
+}
+
+export function engagementFromWebPush(outcome: WebPushOutcome): Engagement {
+  return { name: WEB_PUSH_EVENTS[outcome], properties: { ...FORWARDED_BY } }
+}

@@ -4,28 +4,19 @@
  * label under clevertap-prod.com, a proxy is a bare hostname (the SDK always uses https).
  */
 
+import { own } from './own'
+
 export type Validated<T> = { ok: true; value: T } | { ok: false; error: string }
 
 const REGION = /^[a-z]{2,5}\d{0,2}$/
 /**
  * CleverTap's regions (developer.clevertap.com "Configuration Guide for CleverTap Regions"; `sk1` from
- * Segment's cloud destination), their old two-letter names, and the catalog's forms, which carry a
- * trailing dot. eu1 is the SDK's default, so it is left unset.
+ * Segment's cloud destination). eu1 is the SDK's default, so it is left unset.
  */
-const REGIONS: Record<string, string | undefined> = {
-  eu1: undefined,
-  eu: undefined,
-  none: undefined,
-  in1: 'in1',
-  in: 'in1',
-  sg1: 'sg1',
-  sg: 'sg1',
-  us1: 'us1',
-  us: 'us1',
-  aps3: 'aps3',
-  mec1: 'mec1',
-  sk1: 'sk1',
-}
+const KNOWN_REGIONS: readonly string[] = ['eu1', 'in1', 'sg1', 'us1', 'aps3', 'mec1', 'sk1']
+const DEFAULT_REGION = 'eu1'
+/** Old two-letter names; the catalog's forms carry a trailing dot, which is dropped before this. */
+const ALIASES: Record<string, string> = { eu: 'eu1', none: 'eu1', in: 'in1', sg: 'sg1', us: 'us1' }
 const HOSTNAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i
 
 /**
@@ -38,10 +29,9 @@ export function normalizeRegion(input: unknown, allowUnknown = false): Validated
   if (typeof input !== 'string') return { ok: false, error: `region must be a string, got ${typeof input}` }
   const region = input.trim().toLowerCase().replace(/\.+$/, '')
   if (region === '') return { ok: true, value: undefined }
-  if (Object.prototype.hasOwnProperty.call(REGIONS, region)) return { ok: true, value: REGIONS[region] }
-  if (allowUnknown && REGION.test(region)) return { ok: true, value: region }
-  const known = Object.keys(REGIONS).filter((name) => REGIONS[name] === name || name === 'eu1')
-  const hint = allowUnknown ? 'a region is letters and up to two digits' : `known regions: ${known.join(', ')}; for a newer one set allowUnknownRegion: true`
+  const named = own(ALIASES, region) ?? region
+  if (KNOWN_REGIONS.includes(named) || (allowUnknown && REGION.test(named))) return { ok: true, value: named === DEFAULT_REGION ? undefined : named }
+  const hint = allowUnknown ? 'a region is letters and up to two digits' : `known regions: ${KNOWN_REGIONS.join(', ')}; for a newer one set allowUnknownRegion: true`
   return { ok: false, error: `region "${input}" is not a CleverTap region (${hint}); nothing is sent` }
 }
 

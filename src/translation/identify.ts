@@ -35,8 +35,10 @@ export function identify(event: SegmentEventLike, state: TranslateState, config:
   const name = asText(readable.name) ?? asText([asText(readable.firstName), asText(readable.lastName)].filter(Boolean).join(' '))
   if (name) mapped.Name = truncate(survivingText(name, 'traits.name', notes), MAX_STRING_LENGTH)
   const email = asText(readable.email)
-  if (email) noteStripped(email, 'traits.email', notes)
-  if (email) mapped.Email = truncate(email, MAX_STRING_LENGTH)
+  if (email) {
+    noteStripped(email, 'traits.email', notes)
+    mapped.Email = truncate(email, MAX_STRING_LENGTH)
+  }
   const photo = asText(readable.avatar)
   if (photo) mapped.Photo = truncate(photo, MAX_STRING_LENGTH)
   const age = normalizeAge(readable.age, notes)

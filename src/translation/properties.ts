@@ -6,17 +6,20 @@
 import type { FlatProperties, Properties, PropertyValue, Scalar } from './commands'
 import { MAX_ARRAY_LENGTH, MAX_COLLECTIONS_PER_LEVEL, MAX_DEPTH, MAX_KEPT_DEPTH, MAX_KEY_LENGTH, MAX_STRING_LENGTH } from './constants'
 import type { Notes, ValueOptions } from './values'
-import { asValidDate, DATE_TAG, isPlainObject, joinPath, jsonText, normalizeKey, normalizeScalar, safeEntries, truncate } from './values'
+import { DATE_TAG, isPlainObject, joinPath, jsonText, normalizeKey, normalizeScalar, safeEntries, truncate } from './values'
 
-function holdsObject(items: unknown[]): boolean {
-  return items.some((item) => typeof item === 'object' && item !== null && !asValidDate(item) && Object.prototype.toString.call(item) !== DATE_TAG)
+/** An object or array to walk into; a Date, valid or not, is a single value. */
+function isNested(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && Object.prototype.toString.call(value) !== DATE_TAG
 }
+
+const holdsObject = (items: unknown[]) => items.some(isNested)
 
 /** The scalars of an array, bounded; objects in it are left to `columns`. */
 function normalizeArray(items: unknown[], path: string, options: ValueOptions, notes: Notes): Scalar[] | undefined {
   const out: Scalar[] = []
   for (let i = 0; i < items.length && out.length < MAX_ARRAY_LENGTH; i++) {
-    if (typeof items[i] === 'object' && items[i] !== null && !asValidDate(items[i])) continue
+    if (isNested(items[i])) continue
     const scalar = normalizeScalar(items[i], `${path}[${i}]`, options, notes)
     if (scalar !== undefined) out.push(scalar)
   }
@@ -31,7 +34,7 @@ function normalizeArray(items: unknown[], path: string, options: ValueOptions, n
 function columns(items: unknown[], path: string, depth: number, ancestors: object[], options: WalkOptions, notes: Notes): Map<string, Scalar[]> {
   const out = new Map<string, Scalar[]>()
   items.slice(0, MAX_ARRAY_LENGTH).forEach((item, i) => {
-    if (typeof item !== 'object' || item === null || asValidDate(item)) return
+    if (!isNested(item)) return
     if (ancestors.includes(item)) return void notes.push(`${path}[${i}]: circular reference dropped`)
     const fields = new PropertyWriter<PropertyValue>(Number.MAX_SAFE_INTEGER, notes, path)
     walk(item, '', `${path}[${i}]`, depth + 1, [...ancestors, item], { ...options, nested: 'flatten', flatOnly: false, inList: true }, fields, notes)
@@ -117,7 +120,7 @@ function walk(
     }
     if (key !== rawKey) notes.push(`${keyPath}: key sent as "${key}"`)
     const fullKey = truncate(prefix ? `${prefix}_${key}` : key, MAX_KEY_LENGTH)
-    if (typeof value !== 'object' || value === null || asValidDate(value) || Object.prototype.toString.call(value) === DATE_TAG) {
+    if (!isNested(value)) {
       const scalar = normalizeScalar(value, keyPath, options, notes)
       if (scalar !== undefined) writer.set(fullKey, scalar, keyPath)
       continue

@@ -1,5 +1,5 @@
 import LZString from 'lz-string'
-import { engagementFromNativeDisplay, engagementFromRequest } from '../../src/translation/engagement'
+import { engagementFromNativeDisplay, engagementFromRequest, engagementFromWebPush } from '../../src/translation/engagement'
 import { profileOperations } from '../../src/translation/operations'
 
 const request = (envelope: object) => `https://eu1.clevertap-prod.com/a?t=96&type=push&d=${encodeURIComponent(LZString.compressToBase64(JSON.stringify(envelope)))}`
@@ -38,6 +38,17 @@ describe('engagementFromNativeDisplay', () => {
   })
   it.each([undefined, null, {}, { msgId: {} }])('ignores %p', (detail) => {
     expect(engagementFromNativeDisplay(detail)).toBeUndefined()
+  })
+})
+
+describe('engagementFromWebPush', () => {
+  it.each`
+    outcome         | name
+    ${'granted'}    | ${'CleverTap Web Push Permission Granted'}
+    ${'denied'}     | ${'CleverTap Web Push Permission Denied'}
+    ${'subscribed'} | ${'CleverTap Web Push Subscribed'}
+  `('$outcome → $name, marked as the browser\'s copy', ({ outcome, name }) => {
+    expect(engagementFromWebPush(outcome)).toEqual({ name, properties: { forwarded_by: 'clevertap-segment-web' } })
   })
 })
 
