@@ -3,16 +3,41 @@
  * the call's own properties, the cloud-mode compatible form, and regions that cannot send data nowhere.
  * All on CleverTap's decoded wire in Chromium.
  */
-import { eventually, finishSite, openSite, startPage, useChromium } from '../support/browser'
+import { eventually, finishSite, openSite, Site, startPage, useChromium } from '../support/browser'
 
 jest.setTimeout(60_000)
 
 const env = useChromium()
 
-test("quotes and backslashes survive the SDK as look-alikes, and lists of objects arrive as one list per field", async () => {
-  const site = await openSite(env.browser, env.http.origin)
-  await startPage(site, env.http.origin)
-  await site.page.evaluate(async () => {
+/** When the calls are made: with CleverTap loaded, while it loads, or just before the visitor moves on. */
+const WHEN = [
+  ['after CleverTap has loaded', 'loaded'],
+  ['while CleverTap loads', 'loading'],
+  ['just before a navigation, before CleverTap arrived', 'navigation'],
+] as const
+type When = (typeof WHEN)[number][1]
+
+/** analytics-next keeps its user and queue in storage, as on real sites, so calls can follow the visitor. */
+const PERSISTENT = { disableClientPersistence: false }
+
+/** A site started with `options`, where `calls` run at the moment `when` names; resolves once they are made. */
+async function callsMade(when: When, options: Record<string, unknown>, calls: () => Promise<void>): Promise<Site> {
+  const network = when === 'loaded' ? {} : { sdk: { delayMs: when === 'loading' ? 1500 : 5000 } }
+  const site = await openSite(env.browser, env.http.origin, network)
+  await startPage(site, env.http.origin, options, PERSISTENT)
+  if (when === 'loaded') await site.page.waitForFunction(() => (window as any).plugin.isLoaded())
+  await site.page.evaluate(calls)
+  if (when === 'loading') expect(await site.page.evaluate(() => (window as any).plugin.isLoaded())).toBe(false)
+  if (when === 'navigation') {
+    expect(site.server.requests).toEqual([])
+    site.network.sdk = 'serve'
+    await startPage(site, env.http.origin, options, PERSISTENT)
+  }
+  return site
+}
+
+test.each(WHEN)("quotes and backslashes survive the SDK as look-alikes, and lists of objects arrive as one list per field (%s)", async (_label, when) => {
+  const site = await callsMade(when, {}, async () => {
     const a = (window as any).analytics
     await a.identify('user-q', { name: "Ann O'Brien", motto: 'say "hi"' })
     await a.track('Pizza Ordered', {
@@ -32,33 +57,29 @@ test("quotes and backslashes survive the SDK as look-alikes, and lists of object
     products_quantity: [2, 1],
     products_name: ['Chef\u2019s special'],
   })
-  const login = site.server.profiles().find((p) => p.profile.Identity === 'user-q')
-  expect(login?.profile).toMatchObject({ Name: 'Ann O\u2019Brien', motto: 'say \u201dhi\u201d' })
+  const login = await eventually(() => site.server.profiles().find((p) => p.profile.Identity === 'user-q'), 10_000, 'the login')
+  expect(login.profile).toMatchObject({ Name: 'Ann O\u2019Brien', motto: 'say \u201dhi\u201d' })
   await finishSite(site)
 })
 
-test("with pageEvent the page event carries the page call's own properties", async () => {
-  const site = await openSite(env.browser, env.http.origin)
-  await startPage(site, env.http.origin, { pageEvent: true })
-  await site.page.evaluate(() => (window as any).analytics.page('Docs', 'Install', { section: 'npm', author: { team: 'web' } }))
+test.each(WHEN)("with pageEvent the page event carries the page call's own properties (%s)", async (_label, when) => {
+  const site = await callsMade(when, { pageEvent: true }, () => (window as any).analytics.page('Docs', 'Install', { section: 'npm', author: { team: 'web' } }))
   const event = await eventually(() => site.server.events('Web Page Viewed')[0], 10_000, 'the page event')
   expect(event.evtData).toMatchObject({ category: 'Docs', name: 'Install', section: 'npm', author_team: 'web', path: '/fixtures/umd.html' })
   await finishSite(site)
 })
 
-test('cloudModeCompatible sends keys, pages and screens as cloud mode does', async () => {
-  const site = await openSite(env.browser, env.http.origin)
-  await startPage(site, env.http.origin, { cloudModeCompatible: true })
-  await site.page.evaluate(async () => {
+test.each(WHEN)('cloudModeCompatible sends keys, pages and screens as cloud mode does (%s)', async (_label, when) => {
+  const site = await callsMade(when, { cloudModeCompatible: true }, async () => {
     const a = (window as any).analytics
     await a.identify('user-cloud', { planType: 'pro', 'Seat Count': 3 })
     await a.page('Pricing', { pageGroup: 'sales' })
     await a.screen('Cart', { itemCount: 2 })
     await a.track('Plan Chosen', { planType: 'pro' })
   })
-  await eventually(() => site.server.events('Plan Chosen')[0], 10_000, 'the track')
-  const login = site.server.profiles().find((p) => p.profile.Identity === 'user-cloud')
-  expect(login?.profile).toMatchObject({ plan_type: 'pro', seat_count: 3 })
+  await eventually(() => ['Plan Chosen', 'Web Page Viewed', 'App Screen Viewed'].every((name) => site.server.events(name)[0]), 10_000, 'the track, page and screen')
+  const login = await eventually(() => site.server.profiles().find((p) => p.profile.Identity === 'user-cloud'), 10_000, 'the login')
+  expect(login.profile).toMatchObject({ plan_type: 'pro', seat_count: 3 })
   expect(site.server.events('Plan Chosen')[0].evtData).toEqual({ plan_type: 'pro' })
   expect(site.server.events('Web Page Viewed')[0].evtData).toMatchObject({ name: 'Pricing', page_group: 'sales' })
   expect(site.server.events('App Screen Viewed')[0].evtData).toEqual({ name: 'Cart', item_count: 2 })
