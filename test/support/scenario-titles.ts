@@ -6,7 +6,7 @@ export const SCENARIOS = {
   early: 'calls made before the SDK arrives reach CleverTap once, in order, identity first',
   reset: 'reset, then a second user: the second user gets a profile of their own',
   blocked: 'with the SDK blocked, Segment and the page carry on and nothing reaches CleverTap',
-  idle: "loadOn 'idle' waits for the load event and the browser's idle time, with or without requestIdleCallback",
+  idle: "loadOn 'idle' starts CleverTap and delivers, with or without requestIdleCallback",
   carried: 'a call made before leaving a page arrives on the next page, once',
   demo: 'the QA demo: identify and Order Completed show their decoded wire',
   phone: 'on a phone: a journey from identify to Charged',
