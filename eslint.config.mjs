@@ -1,12 +1,12 @@
 // Lint for the package's source and its tests. Type-aware where it matters most: no promise is left
-// floating (a forgotten rejection would surface in the host page), and only the CleverTap-side folder and
-// the entries may touch the page's globals, which keeps server-side imports safe and every vendor touch
-// in one place.
+// floating (a forgotten rejection would surface in the host page), and only the edges may touch the page's
+// globals (the SDK edge, the plugin's page module and the entries), which keeps server-side imports safe
+// and every page touch in one place.
 import tseslint from 'typescript-eslint'
 
 const PAGE_GLOBALS = ['window', 'document', 'localStorage', 'sessionStorage', 'location', 'history', 'navigator'].map((name) => ({
   name,
-  message: `Only src/clevertap/ and the entries read the page's globals; ask for what you need through them.`,
+  message: `Only src/bridge/sdk/, src/plugin/page.ts and the entries read the page's globals; ask for what you need through them.`,
 }))
 
 export default tseslint.config(
@@ -23,8 +23,8 @@ export default tseslint.config(
     },
   },
   {
-    // The CleverTap side and the entries are where the page is met.
-    files: ['src/clevertap/**/*.ts', 'src/index.ts', 'src/browser.ts'],
+    // The edges, where the page is met.
+    files: ['src/bridge/sdk/**/*.ts', 'src/plugin/page.ts', 'src/index.ts', 'src/browser.ts'],
     rules: { 'no-restricted-globals': 'off' },
   },
   {
@@ -34,9 +34,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/translation/**/*.ts'],
+    files: ['src/bridge/translation/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['../plugin/*', '../clevertap/*', '../lazy/*'], message: 'The translation is pure: it imports nothing outside src/translation.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../*', '!./*'], message: 'The translation is pure: it imports nothing outside src/bridge/translation.' }] }],
+    },
+  },
+  {
+    files: ['src/bridge/sdk/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../../plugin/*', '../../lazy/*'], message: 'The SDK edge knows CleverTap and the translation, not the plugin or the lazy wiring.' }] }],
     },
   },
   {

@@ -96,5 +96,5 @@ export default [
     },
   },
   script('src/browser.ts', 'dist/clevertap-segment-web.min.js', 'CleverTapSegment'),
-  script('src/lazy/script.ts', 'dist/clevertap-segment-web.engine.min.js', 'CleverTapSegmentEngine', [integrityFile]),
+  script('src/lazy/script-engine.ts', 'dist/clevertap-segment-web.engine.min.js', 'CleverTapSegmentEngine', [integrityFile]),
 ]

@@ -3,12 +3,12 @@
  * engine, a second file, from next to itself, and the engine loads the SDK from `sdkUrl` (CleverTap's CDN
  * by default), so the part every page downloads up front stays small.
  */
-import { loadScriptFor } from './clevertap/script'
+import { loadScriptFor } from './bridge/sdk/load-script'
 import type { Engine, LoadEngine } from './plugin/engine-port'
 import type { CleverTapPlugin } from './plugin/plugin'
 import { createPlugin } from './plugin/plugin'
 import type { CleverTapPluginOptions } from './plugin/options'
-import { validateSdkUrl } from './plugin/options'
+import { validateScriptUrl } from './bridge/translation/hosts'
 import { VERSION } from './version'
 
 const ENGINE_FILE = 'clevertap-segment-web.engine.min.js'
@@ -26,7 +26,7 @@ const ownUrl = typeof document === 'undefined' ? undefined : (document.currentSc
 function engineLoader(options: CleverTapPluginOptions): LoadEngine {
   return () => {
     const origin = typeof location === 'undefined' ? undefined : location.origin
-    const checked = validateSdkUrl(options.engineUrl ?? (ownUrl ? engineNextTo(ownUrl) : undefined), origin)
+    const checked = validateScriptUrl('engineUrl', options.engineUrl ?? (ownUrl ? engineNextTo(ownUrl) : undefined), origin)
     if (!checked.ok || !checked.value) return Promise.reject(new Error(checked.ok ? 'engineUrl is not set and cannot be found' : checked.error))
     return loadScriptFor(checked.value, () => (window as { CleverTapSegmentEngine?: { engine: Engine } }).CleverTapSegmentEngine?.engine, options.nonce)
   }

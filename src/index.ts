@@ -14,7 +14,7 @@ import { createPlugin, PLUGIN_NAME } from './plugin/plugin'
 import type { CleverTapPluginOptions, WorkspaceSettings } from './plugin/options'
 
 /** A dynamic import: a site's bundler puts the engine (and, after it, the SDK) in chunks of their own. */
-const loadEngine: LoadEngine = async () => (await import(/* webpackChunkName: "clevertap-segment-web-engine" */ './lazy/npm')).engine
+const loadEngine: LoadEngine = async () => (await import(/* webpackChunkName: "clevertap-segment-web-engine" */ './lazy/npm-engine')).engine
 
 /** A destination plugin for `plugins: [...]` or `analytics.register(...)`. */
 export function createCleverTapPlugin(options: CleverTapPluginOptions = {}): CleverTapPlugin {
@@ -46,8 +46,8 @@ export { PLUGIN_NAME, LIBRARY_NAME } from './plugin/plugin'
 export type { CleverTapPlugin } from './plugin/plugin'
 export type { CleverTapPluginOptions, TranslationReport, WebPushOptions, WorkspaceSettings } from './plugin/options'
 export type { ClassicIntegration } from './plugin/classic'
-export type { CleverTapCommand, ProfileOperation, Properties, PropertyValue, Scalar } from './translation/commands'
-export type { CleverTapCampaignDetail, CleverTapClient, CleverTapInboxMessage } from './clevertap/client'
-export type { TranslateConfig, TranslateState, Translation, SegmentEventLike } from './translation/config'
+export type { CleverTapCommand, ProfileOperation, Properties, PropertyValue, Scalar } from './bridge/translation/commands'
+export type { CleverTapCampaignDetail, CleverTapClient, CleverTapInboxMessage } from './bridge/sdk/client'
+export type { TranslateConfig, TranslateState, Translation, SegmentEventLike } from './bridge/translation/types'
 export { VERSION } from './version'
 export { withoutClassicCleverTap } from './plugin/workspace'

@@ -6,7 +6,7 @@
 })(typeof self !== 'undefined' ? self : this, function () {
   'use strict'
 
-  /** CleverTap's CDN copy of the SDK (src/clevertap/endpoints.ts `DEFAULT_SDK_URL`). */
+  /** CleverTap's CDN copy of the SDK (src/bridge/sdk/endpoints.ts `DEFAULT_SDK_URL`). */
   var CDN_SDK_URL = 'https://static.clevertap.com/js/clevertap.min.js'
   /** Anything on CleverTap's regional API hosts (`https://<region>.clevertap-prod.com/…`). */
   var API_HOST = /^https:\/\/[a-z0-9-]+\.clevertap-prod\.com\//

@@ -4,7 +4,7 @@
  * is mapped to is granted. An event without that stamp is not gated, as Segment treats it. Withdrawing
  * consent after CleverTap has started also sets CleverTap's own opt-out; granting it again lifts it.
  */
-import type { CleverTapCommand } from '../translation/commands'
+import type { CleverTapCommand } from '../bridge/translation/commands'
 
 export type Consent = 'granted' | 'denied' | 'unstamped'
 
@@ -27,6 +27,8 @@ export interface ConsentGate {
   readonly required: boolean
   /** Whether CleverTap may start: an event was allowed, and none was denied since. */
   readonly allows: boolean
+  /** Whether CleverTap may start as far as consent goes: it needs none, or it is given. */
+  readonly open: boolean
   decide(event: { context?: unknown }, started: boolean): ConsentDecision
   /**
    * analytics-next's `track` emit, which follows every track call whether or not it reached the plugin.
@@ -59,6 +61,9 @@ export function createConsentGate(categories: readonly string[]): ConsentGate {
     required: categories.length > 0,
     get allows() {
       return allows
+    },
+    get open() {
+      return categories.length === 0 || allows
     },
     decide(event, started) {
       if ((event as { event?: unknown }).event === CONSENT_CHANGED_EVENT) changesSeen++

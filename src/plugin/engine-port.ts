@@ -4,13 +4,12 @@
  * translation stay out of what every page downloads up front.
  */
 import type { Analytics, Context, Plugin } from '@segment/analytics-next'
-import type { CleverTapClient } from '../clevertap/client'
-import type { Identity } from '../clevertap/carried-calls'
-import type { SdkSetup } from '../clevertap/setup'
-import type { CleverTapCommand } from '../translation/commands'
-import type { SegmentEventLike } from '../translation/config'
+import type { CleverTapClient } from '../bridge/sdk/client'
+import type { CleverTapCommand } from '../bridge/translation/commands'
+import type { SegmentEventLike } from '../bridge/translation/types'
+import type { Identity } from './carried-calls'
 import type { Logger } from './log'
-import type { CleverTapPluginOptions } from './options'
+import type { CleverTapPluginOptions, EagerOptions } from './options'
 
 /**
  * A call as it was when it was made: a Segment event (copied then, with notes about what could not be
@@ -22,50 +21,65 @@ export type KeptCall =
       notes?: readonly string[]
       /** The call's analytics-next context: warnings about it also go there (`analytics.debug(true)`). */
       ctx?: Context
+      /** An alias whose userId may be the stamped current user: it waits for its real target (kept-calls.ts). */
+      stamped?: boolean
     }
-  | { commands: CleverTapCommand[] }
+  | { commands: CleverTapCommand[]; anonymousId?: unknown }
 
-export interface EngineSetup {
-  /** Region and proxy as configured: the engine checks them before the SDK is downloaded. */
-  sdk: Pick<SdkSetup, 'accountId' | 'debug'> & { region?: unknown; targetDomain?: unknown }
-  /** Load the SDK script from here instead of the build's default. */
-  sdkUrl?: string
-  nonce?: string
-  /**
-   * The options as given: the engine reads what matters only once CleverTap starts (the translation's
-   * options, privacy flags, the custom id, the id stamp, engagement forwarding, web push).
-   */
+/** analytics-next's emits, heard in their place among the calls: a reset (with the device's new anonymousId) and an alias's real target. */
+export type Heard = { reset: unknown } | { aliased: { to: unknown; from: unknown } }
+
+/** What the plugin keeps and hands to the engine, in the order it came. */
+export type Entry = KeptCall | Heard
+
+/** What the plugin hands the engine to start CleverTap. */
+export interface StartRequest {
+  /** The options as given: the engine resolves all but `eager` once (src/lazy/options.ts). */
   options: CleverTapPluginOptions
+  /** What the plugin resolved up front; the engine takes it as it is. */
+  eager: EagerOptions
   analytics?: Analytics
-  /** The calls kept so far; init names the first kept page's URL. */
-  kept(): readonly KeptCall[]
-  /** Where earlier pages left calls for this one, and whose they must be (plugin/carry-over.ts). */
+  /** What was kept so far; init names the first kept page's URL. */
+  kept(): readonly Entry[]
+  /** Where earlier pages left calls for this one, and whose they must be (carried-calls.ts). */
   carry?: { scope: string; identity: Identity }
-  /** The plain plugin (not the classic door): it stands down if another CleverTap destination runs (doubles.ts). */
+  /** The plain plugin (not the classic door): it stands down if another CleverTap destination runs (src/lazy/stand-down.ts). */
   self?: Plugin
-  /** Puts the calls earlier pages left before this page's own. */
-  restore(calls: KeptCall[]): void
+  /** Puts what earlier pages left before this page's own. */
+  restore(entries: Entry[]): void
   /** True once the plugin has stopped waiting: a copy of the SDK arriving then must stay uninitialised. */
   abandoned(): boolean
   log: Logger
+}
+
+/**
+ * Why a start was refused for good (a bad option, or another CleverTap already delivering): the kept calls
+ * are dropped, not carried to the next page, where the same would happen.
+ */
+export interface Refusal extends Error {
+  refused: true
 }
 
 /** A CleverTap instance, initialised, with the translation in front of it. */
 export interface Connection {
   readonly client: CleverTapClient
   /**
-   * Translates and applies the calls in order. `replay` marks calls kept while CleverTap loaded: their
-   * identity commands go first within each user's stretch. One call that cannot be translated costs only
-   * itself.
+   * Puts the entries in the order their calls were made, then translates and applies what is ready.
+   * `replay` marks what was kept while CleverTap loaded: its identity commands go first within each
+   * user's stretch. One call that cannot be translated costs only itself.
    */
-  deliver(calls: readonly KeptCall[], replay: boolean): void
+  take(entries: readonly Entry[], replay: boolean): void
+  /** What is still waiting for its turn (a reset settling, an alias's target), for the next page if this one is left. */
+  pending(): readonly Entry[]
+  /** Drops what is still waiting: a later page took it. */
+  forget(): void
   cleverTapId(): string | undefined
   /** Stops what the features started (engagement watching). */
   stop(): void
 }
 
 export interface Engine {
-  start(setup: EngineSetup): Promise<Connection>
+  start(request: StartRequest): Promise<Connection>
 }
 
 /** How a build gets the engine: a dynamic import (npm) or its second script file. */

@@ -1,12 +1,13 @@
 /**
- * The plugin's options, the workspace settings Segment's CDN delivers, and how the two combine into one
- * validated configuration. Anything that decides where a script or request goes is checked here.
+ * The plugin's options, and the few of them the page needs before CleverTap loads: when to load it, how
+ * long to wait, how many calls to keep, whether to log, and which consent it waits for. Everything else
+ * (account, region, proxy, script URL, the translation's and the features' options) is checked and
+ * resolved once, by the lazily loaded engine (src/lazy/options.ts), so its checks and their messages cost
+ * the page nothing up front.
  */
-import type { Validated } from '../translation/hosts'
-import type { NestedStrategy } from '../translation/values'
-import type { CleverTapCommand } from '../translation/commands'
-import type { SegmentEventLike } from '../translation/config'
-import type { LoadOn } from './schedule'
+import type { NestedStrategy } from '../bridge/translation/values'
+import type { CleverTapCommand } from '../bridge/translation/commands'
+import type { SegmentEventLike } from '../bridge/translation/types'
 import type { WorkspaceSettings } from './workspace'
 import { workspaceConsentCategories } from './workspace'
 
@@ -115,16 +116,16 @@ export interface WebPushOptions {
   [option: string]: unknown
 }
 
-export interface ResolvedConfig {
+/** What the plugin resolves up front; the engine takes these as they are. */
+/** When CleverTap loads (the `loadOn` option; schedule.ts). */
+export type LoadOn = 'ready' | 'idle' | 'event'
+
+export interface EagerOptions {
+  /** As given (code, else workspace), trimmed; its form is checked by the engine. */
   accountId: string
-  /** Checked by the engine before the SDK is downloaded (src/translation/hosts.ts). */
-  region?: unknown
-  targetDomain?: unknown
-  sdkUrl?: string
   loadTimeoutMs: number
   debug: boolean
   maxBufferSize: number
-  nonce?: string
   consentCategories: string[]
   loadOn: LoadOn
 }
@@ -132,64 +133,25 @@ export interface ResolvedConfig {
 export const DEFAULT_LOAD_TIMEOUT_MS = 10_000
 export const DEFAULT_BUFFER_SIZE = 1000
 
-const ACCOUNT_ID = /^[A-Za-z0-9-]{3,64}$/
-/** https URLs, or URLs on the page's own origin. */
-export function validateSdkUrl(input: unknown, pageOrigin: string | undefined): Validated<string | undefined> {
-  if (input === undefined || input === null || input === '') return { ok: true, value: undefined }
-  if (typeof input !== 'string') return { ok: false, error: 'sdkUrl must be a string' }
-  let url: URL
-  try {
-    url = new URL(input, pageOrigin)
-  } catch {
-    return { ok: false, error: `sdkUrl "${input}" is not a URL` }
-  }
-  if (url.protocol === 'https:' || (pageOrigin !== undefined && url.origin === pageOrigin)) return { ok: true, value: url.href }
-  return { ok: false, error: `sdkUrl must use https or the page's own origin, got "${input}"` }
-}
-
 /** The value when it is a positive number, else the fallback. */
 export function positive(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback
 }
 
-/**
- * Options given in code win over workspace settings. Fails with one message naming what is wrong;
- * a bad region, domain or URL is an error rather than a silent fallback, since any fallback would send
- * a site's users' data somewhere the site did not choose.
- */
-export function resolveConfig(
-  options: CleverTapPluginOptions,
-  workspace: WorkspaceSettings | undefined,
-  pageOrigin: string | undefined,
-): Validated<ResolvedConfig> {
+export const NO_ACCOUNT_ID = 'no accountId: pass createCleverTapPlugin({ accountId }) or enable CleverTap in the Segment workspace'
+
+/** Options given in code win over workspace settings. Undefined without an account id. */
+export function eagerOptions(options: CleverTapPluginOptions, workspace: WorkspaceSettings | undefined): EagerOptions | undefined {
   const accountId = options.accountId ?? workspace?.clevertap_account_id
-  if (typeof accountId !== 'string' || !ACCOUNT_ID.test(accountId.trim())) {
-    return {
-      ok: false,
-      error:
-        accountId === undefined || accountId === ''
-          ? 'no accountId: pass createCleverTapPlugin({ accountId }) or enable CleverTap in the Segment workspace'
-          : `accountId ${JSON.stringify(String(accountId))} is not a CleverTap account id`,
-    }
-  }
-  const remoteSdkUrl = options.allowRemoteSdkUrl ? workspace?.sdkUrl : undefined
-  const sdkUrl = validateSdkUrl(options.sdkUrl ?? remoteSdkUrl, pageOrigin)
-  if (!sdkUrl.ok) return sdkUrl
+  if (typeof accountId !== 'string' || !accountId.trim()) return undefined
   return {
-    ok: true,
-    value: {
-      accountId: accountId.trim(),
-      region: options.region ?? workspace?.region,
-      targetDomain: options.targetDomain,
-      sdkUrl: sdkUrl.value,
-      loadTimeoutMs: positive(options.loadTimeoutMs, DEFAULT_LOAD_TIMEOUT_MS),
-      debug: options.debug === true,
-      maxBufferSize: Math.floor(positive(options.maxBufferSize, DEFAULT_BUFFER_SIZE)),
-      nonce: options.nonce,
-      consentCategories: Array.isArray(options.consentCategories)
-        ? options.consentCategories.filter((c) => typeof c === 'string')
-        : workspaceConsentCategories(workspace),
-      loadOn: options.loadOn === 'idle' || options.loadOn === 'event' ? options.loadOn : 'ready',
-    },
+    accountId: accountId.trim(),
+    loadTimeoutMs: positive(options.loadTimeoutMs, DEFAULT_LOAD_TIMEOUT_MS),
+    debug: options.debug === true,
+    maxBufferSize: Math.floor(positive(options.maxBufferSize, DEFAULT_BUFFER_SIZE)),
+    consentCategories: Array.isArray(options.consentCategories)
+      ? options.consentCategories.filter((c) => typeof c === 'string')
+      : workspaceConsentCategories(workspace),
+    loadOn: options.loadOn === 'idle' || options.loadOn === 'event' ? options.loadOn : 'ready',
   }
 }

@@ -3,14 +3,14 @@
  * keeps, orders and delivers it. Nothing here throws into analytics, and nothing here waits on CleverTap.
  */
 import type { Analytics, Context, Plugin } from '@segment/analytics-next'
-import type { CleverTapClient } from '../clevertap/client'
+import type { CleverTapClient } from '../bridge/sdk/client'
 import { VERSION } from '../version'
+import type { SegmentEventLike } from '../bridge/translation/types'
 import type { LoadEngine } from './engine-port'
 import type { CleverTapPluginOptions } from './options'
 import { DEFAULT_LOAD_TIMEOUT_MS, positive } from './options'
 import { withTimeout } from './schedule'
-import type { IncomingEvent } from './session'
-import { createSession } from './session'
+import { Session } from './session'
 import { DESTINATION_NAME } from './workspace'
 
 /** The name of CleverTap's destination in Segment's catalog, so `integrations: { CleverTap: false }` applies. */
@@ -31,13 +31,13 @@ export interface CleverTapPlugin extends Plugin {
 /** `classicDoor`: the plugin runs inside this package's classic integration, which takes the classic one's place. */
 export function createPlugin(options: CleverTapPluginOptions, loadEngine: LoadEngine, classicDoor = false): CleverTapPlugin {
   const opts: CleverTapPluginOptions = typeof options === 'object' && options !== null ? options : {}
-  const session = createSession(opts, loadEngine)
+  const session = new Session(opts, loadEngine)
   let added: () => void = () => undefined
   const whenAdded = new Promise<void>((resolve) => (added = resolve))
   let unsubscribe: (() => void) | undefined
 
   const handle = (ctx: Context): Context => {
-    if (ctx?.event) session.submit(ctx.event as IncomingEvent, ctx)
+    if (ctx?.event) session.submit(ctx.event as SegmentEventLike & Record<string, unknown>, ctx)
     return ctx
   }
 

@@ -4,8 +4,8 @@
  * moment, `event` for the first call. Calls made before then are kept, whatever the mode.
  */
 import type { Analytics } from '@segment/analytics-next'
-
-export type LoadOn = 'ready' | 'idle' | 'event'
+import type { Connection, LoadEngine, StartRequest } from './engine-port'
+import type { LoadOn } from './options'
 
 /** The longest `loadOn: 'ready'` waits for another plugin's `ready()` and an idle moment. */
 export const READY_WAIT_MS = 2000
@@ -38,7 +38,7 @@ function afterAnalyticsReady(analytics: Analytics | undefined, start: () => void
 
 /**
  * Arranges `start` for the mode; `'event'` leaves it to the first call. `afterPageLoad` is the page's
- * load event (src/clevertap/page.ts), passed in so this module reads no browser global.
+ * load event (page.ts), passed in so this module reads no browser global.
  */
 export function scheduleStart(loadOn: LoadOn, analytics: Analytics | undefined, start: () => void, afterPageLoad: (callback: () => void) => void): void {
   if (loadOn === 'ready') afterAnalyticsReady(analytics, start)
@@ -52,4 +52,14 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, message: string)
     timer = setTimeout(() => reject(new Error(message)), ms)
   })
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
+}
+
+/**
+ * Loads the engine and starts CleverTap, or rejects after `ms`. What arrives after the time limit is not
+ * used; its failure is then nobody's concern.
+ */
+export function startWithin(loadEngine: LoadEngine, request: StartRequest, ms: number): Promise<Connection> {
+  const starting = loadEngine().then((engine) => engine.start(request))
+  starting.catch(() => undefined)
+  return withTimeout(starting, ms, `CleverTap did not load within ${ms} ms`)
 }

@@ -1,193 +1,199 @@
 /**
- * The plugin's life with CleverTap: configure → start once → keep → deliver → (disable). Calls are kept
- * as they were when made, in the order they were made, until CleverTap is live; then each goes through
- * the engine. Nothing here throws into analytics or waits on CleverTap.
+ * The plugin's life with CleverTap, the state machine phases.ts draws. What the plugin hears (calls as
+ * they were when made, and analytics-next's reset and alias emits) is kept in the order it came until
+ * CleverTap is live (kept-calls.ts); then it goes to the engine, which orders and delivers it. Nothing
+ * here throws into analytics or waits on CleverTap.
  */
 import type { Analytics, Context, Plugin } from '@segment/analytics-next'
-import type { CleverTapClient } from '../clevertap/client'
-import { afterPageLoad, hasBrowser, onPageLeft, pageOrigin } from '../clevertap/page'
-import type { SegmentEventLike } from '../translation/config'
-import { createAliasTargets } from './alias'
-import { carryOnLeaving, carryScope, identityOf } from './carry-over'
-import type { ConsentGate } from './consent'
+import type { CleverTapClient } from '../bridge/sdk/client'
+import type { SegmentEventLike } from '../bridge/translation/types'
+import { carryFor, identityOf } from './carried-calls'
 import { createConsentGate } from './consent'
-import type { Connection, EngineSetup, KeptCall, LoadEngine } from './engine-port'
+import type { Connection, Entry, LoadEngine, Refusal, StartRequest } from './engine-port'
+import { KeptCalls, mayBeStamped } from './kept-calls'
 import type { Logger } from './log'
 import { createLogger, errorText } from './log'
-import type { CleverTapPluginOptions, ResolvedConfig } from './options'
-import { DEFAULT_BUFFER_SIZE, resolveConfig } from './options'
-import { Outbox } from './outbox'
-import { createResetOrder } from './resets'
-import { scheduleStart, withTimeout } from './schedule'
-import { firstTime } from './once'
+import type { CleverTapPluginOptions, EagerOptions } from './options'
+import { eagerOptions, NO_ACCOUNT_ID } from './options'
+import { afterPageLoad, hasBrowser } from './page'
+import type { Phase } from './phases'
+import { mayFollow } from './phases'
+import { scheduleStart, startWithin } from './schedule'
+import { firstTime } from './seen-messages'
 import { snapshot } from './snapshot'
 import { markDeliveredOnDevice, workspaceSettings } from './workspace'
 
-type Phase = 'new' | 'waiting' | 'starting' | 'live' | 'off'
-
-export type IncomingEvent = SegmentEventLike & { context?: unknown } & Record<string, unknown>
-
-export type Session = ReturnType<typeof createSession>
-
-export function createSession(options: CleverTapPluginOptions, loadEngine: LoadEngine) {
-  let log: Logger = createLogger(options.debug === true)
-  let phase: Phase = 'new'
-  let config: ResolvedConfig | undefined
-  let analytics: Analytics | undefined
-  let consent: ConsentGate = createConsentGate([])
-  let outbox = new Outbox(DEFAULT_BUFFER_SIZE)
-  let connection: Connection | undefined
-  let connecting: Promise<void> | undefined
+export class Session {
+  #phase: Phase = 'new'
+  #log: Logger = createLogger(false)
+  #eager?: EagerOptions
+  #analytics?: Analytics
+  /** The plain plugin (the classic door has none): it stands down if another CleverTap destination runs. */
+  #self?: Plugin
+  #consent = createConsentGate([])
+  #kept = new KeptCalls(Infinity) // handed to the engine once CleverTap is live
+  #carry?: StartRequest['carry']
+  #connection?: Connection
+  #connecting?: Promise<void>
   /** The schedule has said "start", but consent has not yet allowed it. */
-  let due = false
-  let stops: Array<() => void> = []
-  const aliases = createAliasTargets()
-  let carry: EngineSetup['carry']
-  let plainPlugin: Plugin | undefined
+  #startDue = false
+  #stops: Array<() => void> = []
+  readonly #options: CleverTapPluginOptions
+  readonly #loadEngine: LoadEngine
 
-  /** Stops for good. After a failed load the kept calls stay, for the next page to deliver (carry-over.ts). */
-  const disable = (message?: string, keepCalls = false) => {
-    if (message) log.error(`${message}. CleverTap is disabled; analytics keeps working.`)
-    phase = 'off'
-    if (!keepCalls) {
-      outbox.clear()
-      for (const stop of stops) stop()
-      stops = []
-    }
-    resets.clear()
+  constructor(options: CleverTapPluginOptions, loadEngine: LoadEngine) {
+    this.#options = options
+    this.#loadEngine = loadEngine
   }
 
-  const deliver = (replay: boolean) => {
-    if (phase !== 'live' || !connection) return
-    const calls = outbox.takeReady()
-    if (outbox.dropped > 0) log.warn(`${outbox.dropped} calls made while CleverTap loaded were dropped (limit ${outbox.capacity})`)
-    outbox.dropped = 0
-    if (calls.length > 0) connection.deliver(calls, replay)
+  #to(next: Phase): boolean {
+    if (!mayFollow(this.#phase, next)) return false
+    this.#phase = next
+    return true
   }
 
-  const resets = createResetOrder(() => outbox, () => deliver(false), onPageLeft)
+  /** Loading or live: a withdrawal of consent must then reach CleverTap as an opt-out. */
+  get #started(): boolean {
+    return this.#phase === 'starting' || this.#phase === 'live'
+  }
 
-  /** Loads the engine and CleverTap, within the time limit; then delivers what was kept. */
-  const connect = async (resolved: ResolvedConfig): Promise<void> => {
-    let abandoned = false
-    const { accountId, region, targetDomain, debug } = resolved
-    const setup: EngineSetup = {
-      sdk: { accountId, region, targetDomain, debug },
-      sdkUrl: resolved.sdkUrl,
-      nonce: resolved.nonce,
-      options,
-      analytics,
-      kept: () => outbox.calls(),
-      carry,
-      self: plainPlugin,
-      restore: (calls) => outbox.unshift(calls),
-      abandoned: () => abandoned || phase === 'off',
-      log,
-    }
-    const starting = loadEngine().then((engine) => engine.start(setup))
-    // What arrives after the time limit is not used; its failure is then nobody's concern.
-    starting.catch(() => undefined)
+  /** Configured and not stopped: calls are kept or delivered. */
+  get #accepting(): boolean {
+    return this.#phase !== 'new' && this.#phase !== 'off'
+  }
+
+  configure(analytics: Analytics, self?: Plugin): void {
+    if (this.#phase !== 'new') return
+    this.#analytics = analytics
+    this.#self = self
+    const eager = eagerOptions(this.#options, workspaceSettings(analytics))
+    if (!eager) return this.#disable(NO_ACCOUNT_ID)
+    // Server-side rendering: CleverTap runs only in the browser.
+    if (!hasBrowser()) return this.#disable()
+    this.#eager = eager
+    this.#log = createLogger(eager.debug)
+    this.#consent = createConsentGate(eager.consentCategories)
+    this.#kept = new KeptCalls(eager.maxBufferSize)
+    markDeliveredOnDevice(analytics)
+    this.#to('waiting')
+    const carried = carryFor(analytics, eager.accountId, () => this.#unsent(), () => this.#forget())
+    this.#carry = carried?.carry
+    if (carried) this.#stops.push(carried.stop)
+    if (this.#consent.required) this.#log.debug(`waiting for consent to ${eager.consentCategories.join(', ')} before loading CleverTap`)
+    scheduleStart(eager.loadOn, analytics, () => this.#start(), afterPageLoad)
+  }
+
+  /** Keeps a Segment call in its place, or hands it on once CleverTap is live. */
+  submit(event: SegmentEventLike & Record<string, unknown>, ctx?: Context): void {
+    if (!this.#accepting || !firstTime(event.messageId)) return
     try {
-      const live = await withTimeout(starting, resolved.loadTimeoutMs, `CleverTap did not load within ${resolved.loadTimeoutMs} ms`)
-      if (phase === 'off') return live.stop()
-      connection = live
-      phase = 'live'
-      log.debug(`ready; delivering ${outbox.size} kept calls`)
-      stops.push(live.stop)
-      deliver(true)
+      const decision = this.#consent.decide(event, this.#started)
+      if (decision.commands.length > 0) this.#pass({ commands: decision.commands, anonymousId: event.anonymousId })
+      if (!decision.allowed) return this.#log.debug(`${String(event.type)}: no consent for CleverTap, not sent`)
+      const copy = snapshot(event)
+      this.#pass({ event: copy.event, notes: copy.notes, ctx, stamped: mayBeStamped(copy.event, this.#analytics?.user?.().id?.()) || undefined })
+      if (this.#eager?.loadOn === 'event' || this.#startDue) this.#start()
     } catch (error) {
-      abandoned = true
-      // Kept calls stay for the next page after a failed load, not when the plugin stands down.
-      if (phase !== 'off') disable(errorText(error), !(error as { standDown?: boolean }).standDown)
+      this.#log.warn(`could not forward ${String(event.type)}`, error, ctx)
     }
   }
+
+  /** analytics-next's `reset` emit: the reset goes after the calls made before it. */
+  reset(): void {
+    if (this.#accepting) this.#pass({ reset: identityOf(this.#analytics).anonymousId })
+  }
+
+  /** analytics-next's `alias` emit, with the alias's real target. */
+  alias(to: unknown, from: unknown): void {
+    if (this.#accepting) this.#pass({ aliased: { to, from } })
+  }
+
+  /** analytics-next's `track` emit, which follows every track call, delivered to this plugin or not. */
+  tracked(name: unknown): void {
+    if (!this.#accepting) return
+    const commands = this.#consent.reported(name, this.#started)
+    if (commands.length > 0) this.#pass({ commands })
+  }
+
+  isLive = (): boolean => this.#phase === 'live'
+
+  /** The live instance once CleverTap is ready (starting it if it waits), or undefined when it cannot be. */
+  async client(): Promise<CleverTapClient | undefined> {
+    if (this.#consent.open) this.#start()
+    await this.#connecting
+    return this.#phase === 'live' ? this.#connection?.client : undefined
+  }
+
+  cleverTapId = (): string | undefined => this.#connection?.cleverTapId()
+
+  stop = (): void => this.#disable()
 
   /** Starts CleverTap once, when consent allows; until then the start stays due. */
-  const start = () => {
-    if (phase !== 'waiting' || !config) return
-    if (consent.required && !consent.allows) {
-      due = true
+  #start(): void {
+    if (this.#phase !== 'waiting' || !this.#eager) return
+    if (!this.#consent.open) {
+      this.#startDue = true
       return
     }
-    phase = 'starting'
-    connecting = connect(config)
+    this.#to('starting')
+    this.#connecting = this.#connect(this.#eager)
   }
 
-  const submit = (event: IncomingEvent, ctx?: Context) => {
-    if (phase === 'new' || phase === 'off' || !firstTime(event.messageId)) return
+  /** Loads the engine and CleverTap, within the time limit; then delivers what was kept. */
+  async #connect(eager: EagerOptions): Promise<void> {
+    let abandoned = false
+    const request: StartRequest = {
+      options: this.#options,
+      eager,
+      analytics: this.#analytics,
+      kept: () => this.#kept.entries,
+      carry: this.#carry,
+      self: this.#self,
+      restore: (entries) => this.#kept.restore(entries),
+      abandoned: () => abandoned || this.#phase === 'off',
+      log: this.#log,
+    }
     try {
-      const decision = consent.decide(event, phase === 'starting' || phase === 'live')
-      if (decision.commands.length > 0) resets.keep({ commands: decision.commands }, event.anonymousId)
-      if (!decision.allowed) {
-        log.debug(`${String(event.type)}: no consent for CleverTap, not sent`)
-        deliver(false)
-        return
-      }
-      const copy = snapshot(event)
-      const kept: KeptCall = { event: copy.event, notes: copy.notes, ctx }
-      if (event.type === 'alias' && aliases.mayBeStamped(copy.event, analytics?.user?.().id?.())) {
-        const slot = resets.keep(kept, event.anonymousId, true)
-        aliases.wait(copy.event, (target) => {
-          outbox.release(slot, target ? { ...kept, event: { ...copy.event, userId: target.to, previousId: target.from ?? undefined } } : kept)
-          deliver(false)
-        })
-      } else {
-        resets.keep(kept, event.anonymousId)
-      }
-      if (phase === 'waiting' && (config?.loadOn === 'event' || due)) start()
-      deliver(false)
+      const live = await startWithin(this.#loadEngine, request, eager.loadTimeoutMs)
+      if (!this.#to('live')) return live.stop()
+      this.#connection = live
+      this.#stops.push(() => live.stop())
+      const { entries, dropped } = this.#kept.take()
+      if (dropped > 0) this.#log.warn(`${dropped} calls made while CleverTap loaded were dropped (limit ${eager.maxBufferSize})`)
+      this.#log.debug(`ready; delivering ${entries.length} kept calls`)
+      live.take(entries, true)
     } catch (error) {
-      log.warn(`could not forward ${String(event.type)}`, error, ctx)
+      abandoned = true
+      // Kept calls stay for the next page after a failed load; a refusal would only be repeated there.
+      if (this.#phase !== 'off') this.#disable(errorText(error), !(error as Partial<Refusal>).refused)
     }
   }
 
-  const reset = () => {
-    if (phase !== 'new' && phase !== 'off') resets.hold(identityOf(analytics).anonymousId)
+  /** Keeps the entry, or hands it on once CleverTap is live. */
+  #pass(entry: Entry): void {
+    if (this.#phase === 'live' && this.#connection) this.#connection.take([entry], false)
+    else this.#kept.keep(entry)
   }
 
-  /** `self` is the plain plugin, which checks that no other CleverTap destination runs next to it. */
-  const configure = (instance: Analytics, self?: Plugin) => {
-    if (phase !== 'new') return
-    analytics = instance
-    const resolved = resolveConfig(options, workspaceSettings(instance), pageOrigin())
-    if (!resolved.ok) return disable(resolved.error)
-    config = resolved.value
-    log = createLogger(config.debug)
-    // Server-side rendering: CleverTap runs only in the browser.
-    if (!hasBrowser()) return disable()
-    outbox = new Outbox(config.maxBufferSize)
-    consent = createConsentGate(config.consentCategories)
-    markDeliveredOnDevice(instance)
-    phase = 'waiting'
-    const scope = carryScope(instance, config.accountId)
-    // Earlier pages' calls are theirs to replay only for the identity this page started with.
-    carry = scope ? { scope, identity: identityOf(instance) } : undefined
-    if (scope) stops.push(carryOnLeaving(scope, instance, () => outbox))
-    if (consent.required) log.debug(`waiting for consent to ${config.consentCategories.join(', ')} before loading CleverTap`)
-    scheduleStart(config.loadOn, instance, start, afterPageLoad)
-    plainPlugin = self
+  /** What CleverTap has not taken yet: what was kept, or what the engine still holds. */
+  #unsent(): readonly Entry[] {
+    return this.#connection ? this.#connection.pending() : this.#kept.entries
   }
 
-  return {
-    configure,
-    submit,
-    reset,
-    alias: (to: unknown, from: unknown) => aliases.onEmit(to, from),
-    /** analytics-next's `track` emit, which follows every track call, delivered to this plugin or not. */
-    tracked(name: unknown) {
-      if (phase === 'new' || phase === 'off') return
-      const commands = consent.reported(name, phase === 'starting' || phase === 'live')
-      if (commands.length > 0) resets.keep({ commands }, undefined)
-      deliver(false)
-    },
-    isLive: () => phase === 'live',
-    /** The live instance once CleverTap is ready (starting it if it waits), or undefined when it cannot be. */
-    async client(): Promise<CleverTapClient | undefined> {
-      if (phase === 'waiting' && !(consent.required && !consent.allows)) start()
-      await connecting
-      return phase === 'live' ? connection?.client : undefined
-    },
-    cleverTapId: () => connection?.cleverTapId(),
-    stop: () => disable(),
+  /** Drops what was kept and what the engine still holds (a later page took it, or the plugin stops). */
+  #forget(): void {
+    this.#kept.take()
+    this.#connection?.forget()
+  }
+
+  /** Stops for good. After a failed load the kept calls stay, for the next page to deliver (carried-calls.ts). */
+  #disable(message?: string, keepCalls = false): void {
+    if (message) this.#log.error(`${message}. CleverTap is disabled; analytics keeps working.`)
+    this.#to('off')
+    if (!keepCalls) {
+      this.#forget()
+      for (const stop of this.#stops) stop()
+      this.#stops = []
+    }
   }
 }

@@ -4,7 +4,7 @@
  * detached copy: plain objects and arrays copied, Dates re-made, other values as they are. A value that
  * cannot be read (a throwing getter, a revoked Proxy) costs only itself, with a note.
  */
-import type { SegmentEventLike } from '../translation/config'
+import type { SegmentEventLike } from '../bridge/translation/types'
 
 /** Deeper than anything real; beyond it values are kept as they are and the translation bounds them. */
 const MAX_COPY_DEPTH = 16

@@ -3,7 +3,7 @@
  * destination's settings, its consent categories, and the `bundled` mark Segment's servers read.
  */
 import type { Analytics } from '@segment/analytics-next'
-import { isPlainObject } from '../translation/objects'
+import { isPlainObject } from '../bridge/translation/objects'
 
 /** The classic CleverTap destination's settings, as Segment's CDN serves them. */
 export interface WorkspaceSettings {

@@ -1,6 +1,6 @@
 /** The store that carries unsent calls to the next page: once, for the same identity, fresh, bounded, dates intact. */
-import { CARRY_MAX_CALLS, pageBatch } from '../../src/clevertap/carried-calls'
-import { CARRY_MAX_AGE_MS, takeCarried } from '../../src/clevertap/carried-take'
+import { CARRY_MAX_CALLS, pageBatch } from '../../src/plugin/carried-calls'
+import { CARRY_MAX_AGE_MS, takeCarried } from '../../src/lazy/carried-calls'
 
 const me = { anonymousId: 'anon-1', userId: 'user-1' }
 const take = (scope = 'acct:key', identity = me, dropped: string[] = [], now?: () => number) => takeCarried(scope, identity, (why) => dropped.push(why), now)

@@ -1,6 +1,6 @@
 /** The runtime and the local stand-ins for CleverTap's network (tests, demo, benchmarks) name the same endpoints. */
 import * as wire from '../../tools/clevertap-wire.js'
-import { API_HOST_SUFFIX, API_REQUEST, DEFAULT_SDK_URL } from '../../src/clevertap/endpoints'
+import { API_HOST_SUFFIX, API_REQUEST, DEFAULT_SDK_URL } from '../../src/bridge/sdk/endpoints'
 
 test('the CDN script URL is the same on both sides', () => {
   expect(wire.CDN_SDK_URL).toBe(DEFAULT_SDK_URL)

@@ -1,6 +1,6 @@
 import LZString from 'lz-string'
-import { engagementFromNativeDisplay, engagementFromRequest, engagementFromWebPush } from '../../src/translation/engagement'
-import { profileOperations } from '../../src/translation/operations'
+import { engagementFromNativeDisplay, engagementFromRequest, engagementFromWebPush } from '../../src/bridge/translation/engagement'
+import { profileOperations } from '../../src/bridge/translation/operations'
 
 const request = (envelope: object) => `https://eu1.clevertap-prod.com/a?t=96&type=push&d=${encodeURIComponent(LZString.compressToBase64(JSON.stringify(envelope)))}`
 

@@ -1,7 +1,7 @@
 /**
  * The layout the code promises, checked on the source: no import cycles, the analytics-next side never
- * imports the lazily loaded part, the translation imports nothing outside itself, and every file stays
- * small enough to read at once.
+ * imports the lazily loaded part, the translation imports nothing outside itself, the SDK edge knows
+ * neither the plugin nor the lazy wiring, and every file stays small enough to read at once.
  */
 import { readdirSync, readFileSync, statSync } from 'fs'
 import { dirname, join, relative, resolve } from 'path'
@@ -28,8 +28,8 @@ const graph = new Map(files(SRC).map((file) => [relative(SRC, file), imports(fil
 
 test('the source is read as expected', () => {
   expect(graph.size).toBeGreaterThan(30)
-  expect(graph.get('plugin/session.ts')).toContain('plugin/outbox.ts')
-  expect(graph.get('index.ts')).toContain('lazy/npm.ts')
+  expect(graph.get('plugin/session.ts')).toContain('plugin/kept-calls.ts')
+  expect(graph.get('index.ts')).toContain('lazy/npm-engine.ts')
   for (const targets of graph.values()) for (const target of targets) expect(graph.has(target)).toBe(true)
 })
 
@@ -48,11 +48,16 @@ test('no module imports itself back through others', () => {
   expect([...cycles]).toEqual([])
 })
 
+test('the folders are the design\'s: src/plugin, src/bridge/translation, src/bridge/sdk, src/lazy', () => {
+  const folders = new Set([...graph.keys()].map((file) => dirname(file)))
+  expect([...folders].sort()).toEqual(['.', 'bridge/sdk', 'bridge/translation', 'lazy', 'plugin'])
+})
+
 test.each`
-  folder            | mayNot
-  ${'plugin/'}      | ${['lazy/']}
-  ${'translation/'} | ${['plugin/', 'clevertap/', 'lazy/']}
-  ${'clevertap/'}   | ${['plugin/', 'lazy/']}
+  folder                   | mayNot
+  ${'plugin/'}             | ${['lazy/']}
+  ${'bridge/translation/'} | ${['plugin/', 'bridge/sdk/', 'lazy/', 'version']}
+  ${'bridge/sdk/'}         | ${['plugin/', 'lazy/']}
 `('src/$folder never imports $mayNot', ({ folder, mayNot }: { folder: string; mayNot: string[] }) => {
   const crossings = [...graph].flatMap(([file, targets]) =>
     file.startsWith(folder) ? targets.filter((t) => mayNot.some((m) => t.startsWith(m))).map((t) => `${file} → ${t}`) : [],

@@ -1,4 +1,4 @@
-import { normalizeAge, normalizeGender, normalizePhone, normalizeReservedTrait, parseBirthday } from '../../src/translation/profile'
+import { normalizeAge, normalizeGender, normalizePhone, normalizeReservedTrait, parseBirthday } from '../../src/bridge/translation/profile'
 
 describe('normalizePhone', () => {
   it.each`

@@ -3,9 +3,9 @@
  * satisfies CleverTap's constraints.
  */
 import fc from 'fast-check'
-import type { CleverTapCommand, PropertyValue } from '../../src/translation/commands'
-import { DEFAULT_TRANSLATE_CONFIG, INITIAL_STATE, translate } from '../../src/translation/translate'
-import type { TranslateConfig, TranslateState } from '../../src/translation/translate'
+import type { CleverTapCommand, PropertyValue } from '../../src/bridge/translation/commands'
+import { DEFAULT_TRANSLATE_CONFIG, INITIAL_STATE, translate } from '../../src/bridge/translation/translate'
+import type { TranslateConfig, TranslateState } from '../../src/bridge/translation/translate'
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 3000)
 const BAD_KEY = /[.:$'"\\]/

@@ -1,5 +1,5 @@
-import { DEFAULT_TRANSLATE_CONFIG, INITIAL_STATE, translate, translateReset } from '../../src/translation/translate'
-import type { TranslateConfig, TranslateState } from '../../src/translation/translate'
+import { DEFAULT_TRANSLATE_CONFIG, INITIAL_STATE, translate, translateReset } from '../../src/bridge/translation/translate'
+import type { TranslateConfig, TranslateState } from '../../src/bridge/translation/translate'
 
 const config: TranslateConfig = DEFAULT_TRANSLATE_CONFIG
 /** Freezes every level, so a translation that wrote to its input would throw. */
@@ -192,7 +192,7 @@ describe('page, screen, group, alias, reset', () => {
   })
 
   it('cloudModeCompatible: snake_case keys, pages as Web Page Viewed, screens as App Screen Viewed, as cloud mode sends them', () => {
-    const { configure } = require('../../src/translation/configure')
+    const { configure } = require('../../src/bridge/translation/options')
     const cfg = configure({ cloudModeCompatible: true })
     expect(run({ type: 'track', event: 'Plan Chosen', properties: { planType: 'pro', 'Seat Count': 3, item2: { unitPrice: 1 } } }, {}, cfg).commands).toEqual([
       { kind: 'event', name: 'Plan Chosen', properties: { plan_type: 'pro', seat_count: 3, item_2_unit_price: 1 } },
@@ -235,7 +235,7 @@ describe('page, screen, group, alias, reset', () => {
 })
 
 describe('identityFirst', () => {
-  const { identityFirst } = require('../../src/translation/order')
+  const { identityFirst } = require('../../src/bridge/translation/order')
   const label = (c: any) => c.name ?? c.profile?.Identity ?? c.kind
 
   it('puts identity first within each stretch between resets, everything else in order', () => {
@@ -253,7 +253,7 @@ describe('identityFirst', () => {
 })
 
 describe('Outbox', () => {
-  const { Outbox } = require('../../src/plugin/outbox')
+  const { Outbox } = require('../../src/lazy/outbox')
   it('keeps its bound by dropping the oldest plain events, never identifies, aliases, groups or resets', () => {
     const queue = new Outbox(3)
     queue.push({ event: { type: 'identify', userId: 'u' } })
@@ -269,7 +269,7 @@ describe('Outbox', () => {
 })
 
 describe('who a call belongs to', () => {
-  const { identityFirst } = require('../../src/translation/order')
+  const { identityFirst } = require('../../src/bridge/translation/order')
   const label = (c: any) => c.name ?? c.profile?.Identity ?? c.kind
 
   it('a login of another user closes the stretch: A\'s events stay before B\'s login', () => {
@@ -298,7 +298,7 @@ describe('who a call belongs to', () => {
   })
 
   it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])('the region %p is refused, not looked up on Object', (region) => {
-    const { normalizeRegion } = require('../../src/translation/hosts')
+    const { normalizeRegion } = require('../../src/bridge/translation/hosts')
     expect(normalizeRegion(region).ok).toBe(false)
   })
 
@@ -309,7 +309,7 @@ describe('who a call belongs to', () => {
 })
 
 test('an event name CleverTap would change is sent changed, and the note says how', () => {
-  const { translate, INITIAL_STATE, DEFAULT_TRANSLATE_CONFIG } = require('../../src/translation/translate')
+  const { translate, INITIAL_STATE, DEFAULT_TRANSLATE_CONFIG } = require('../../src/bridge/translation/translate')
   const { commands, notes } = translate({ type: 'track', event: " Plan: 'Pro' ", properties: {} }, INITIAL_STATE, DEFAULT_TRANSLATE_CONFIG)
   expect(commands).toEqual([{ kind: 'event', name: 'Plan_ _Pro_', properties: {} }])
   expect(notes).toEqual(['track: event name sent as "Plan_ _Pro_"'])

@@ -1,5 +1,5 @@
-import { flattenProperties, normalizeProperties } from '../../src/translation/properties'
-import { normalizeKey, safeStringify } from '../../src/translation/values'
+import { flattenProperties, normalizeProperties } from '../../src/bridge/translation/properties'
+import { normalizeKey, safeStringify } from '../../src/bridge/translation/values'
 
 const options = { nested: 'flatten' as const, convertDateStrings: true }
 

@@ -4,7 +4,7 @@
  */
 import type { CleverTapCommand, Properties } from './commands'
 import { CHARGED_EVENT, MAX_EVENT_NAME_LENGTH, MAX_KEY_LENGTH, MAX_PROFILE_PROPERTIES, RESERVED_EVENT_NAMES, UNSUPPORTED_KEY_CHARS } from './constants'
-import type { SegmentEventLike, TranslateConfig, TranslateState, Translation } from './config'
+import type { SegmentEventLike, TranslateConfig, TranslateState, Translation } from './types'
 import { charged } from './charged'
 import { asId, eventProperties, profileValue } from './fields'
 import { identify } from './identify'
@@ -12,8 +12,8 @@ import { normalizeProperties } from './properties'
 import type { Notes } from './values'
 import { isPlainObject, safeEntries, truncate } from './values'
 
-export { DEFAULT_TRANSLATE_CONFIG, INITIAL_STATE } from './config'
-export type { SegmentEventLike, TranslateConfig, TranslateState, Translation } from './config'
+export { DEFAULT_TRANSLATE_CONFIG, INITIAL_STATE } from './types'
+export type { SegmentEventLike, TranslateConfig, TranslateState, Translation } from './types'
 
 export function translate(event: SegmentEventLike, state: TranslateState, config: TranslateConfig): Translation {
   const notes: Notes = []

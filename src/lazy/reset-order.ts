@@ -6,7 +6,7 @@
  * a call with another id was made before the reset, a call with the new one after it (and shows that the
  * calls before it have all arrived). A reset waits RESET_SETTLE_MS at most, less when the page is left.
  */
-import type { KeptCall } from './engine-port'
+import type { KeptCall } from '../plugin/engine-port'
 import type { Outbox, Slot } from './outbox'
 
 export const RESET_SETTLE_MS = 250

@@ -5,7 +5,7 @@
  */
 import type { CleverTapCommand, FlatProperties } from './commands'
 import { MAX_CHARGED_ITEMS, MAX_EVENT_PROPERTIES } from './constants'
-import type { TranslateConfig } from './config'
+import type { TranslateConfig } from './types'
 import { asId } from './fields'
 import { flattenProperties } from './properties'
 import type { Notes } from './values'

@@ -1,4 +1,7 @@
-/** The page facts the plugin needs before CleverTap loads: whether there is a page, its origin, its load and its end. */
+/**
+ * The page as the plugin meets it before CleverTap loads: whether there is one, its origin, its load, its
+ * end, its storage and its locks. The plugin side reads the page's globals here only (lint enforces it).
+ */
 
 export function hasBrowser(): boolean {
   return typeof window !== 'undefined' && typeof document !== 'undefined'
@@ -6,6 +9,16 @@ export function hasBrowser(): boolean {
 
 export function pageOrigin(): string | undefined {
   return typeof location === 'undefined' ? undefined : location.origin
+}
+
+/** The page's localStorage; throws where site data is blocked, as reading it does. */
+export function pageStorage(): Storage {
+  return localStorage
+}
+
+/** The browser's Web Locks, where it has them. */
+export function webLocks(): LockManager | undefined {
+  return typeof navigator === 'undefined' ? undefined : navigator.locks
 }
 
 /** Runs `callback` once the page's load event has passed. */

@@ -4,7 +4,7 @@
  */
 import type { Properties } from './commands'
 import { MAX_PROFILE_PROPERTIES, MAX_STRING_LENGTH, RESERVED_PROFILE_KEYS, SUBSCRIPTION_FLAGS } from './constants'
-import type { SegmentEventLike, TranslateConfig, TranslateState, Translation } from './config'
+import type { SegmentEventLike, TranslateConfig, TranslateState, Translation } from './types'
 import { asId, asText, profileValue } from './fields'
 import { profileOperations } from './operations'
 import { asBoolean, normalizeAge, normalizeGender, normalizePhone, normalizeReservedTrait, parseBirthday } from './profile'

@@ -7,7 +7,8 @@
  * check costs the page nothing up front.
  */
 import type { Analytics, Plugin } from '@segment/analytics-next'
-import { DESTINATION_NAME } from './workspace'
+import type { Refusal } from '../plugin/engine-port'
+import { DESTINATION_NAME } from '../plugin/workspace'
 
 export const DOUBLE_DELIVERY_FIX =
   "Segment's classic CleverTap integration is also installed from the workspace, so each call would reach CleverTap twice. " +
@@ -27,7 +28,12 @@ export function anotherCleverTap(analytics: Analytics, self: Plugin): boolean {
   }
 }
 
-/** Throws the stand-down (not a failure: nothing is carried to the next page) when another CleverTap runs. */
+/** A start refused for good: its kept calls are not carried to the next page, where the same would happen. */
+export function refusal(message: string): Refusal {
+  return Object.assign(new Error(message), { refused: true as const })
+}
+
+/** Throws the stand-down (a refusal, not a failure) when another CleverTap runs. */
 export function standDownNextToAnother(analytics: Analytics | undefined, self: Plugin | undefined): void {
-  if (analytics && self && anotherCleverTap(analytics, self)) throw Object.assign(new Error(DOUBLE_DELIVERY_FIX), { standDown: true })
+  if (analytics && self && anotherCleverTap(analytics, self)) throw refusal(DOUBLE_DELIVERY_FIX)
 }

@@ -1,6 +1,6 @@
 /**
  * The part of the CleverTap web SDK this package uses, and the one accessor for `window.clevertap`.
- * Nothing outside src/clevertap reads it, which keeps server-side imports safe.
+ * Nothing outside src/bridge/sdk reads it, which keeps server-side imports safe.
  */
 
 export interface CleverTapPushable {

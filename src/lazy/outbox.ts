@@ -4,9 +4,8 @@
  * nothing overtakes it. Bounded: when full, the oldest plain event goes first; identifies, aliases,
  * groups, resets and the plugin's own commands are kept, since they decide where everything else lands.
  */
-import type { KeptCall } from './engine-port'
-
-const DECIDING_TYPES = ['identify', 'alias', 'group', 'reset']
+import type { KeptCall } from '../plugin/engine-port'
+import { isPlainEvent } from '../plugin/kept-calls'
 
 export interface Slot {
   call: KeptCall
@@ -14,7 +13,7 @@ export interface Slot {
 }
 
 function isPlain(slot: Slot): boolean {
-  return !slot.held && 'event' in slot.call && !DECIDING_TYPES.includes(slot.call.event.type)
+  return !slot.held && isPlainEvent(slot.call)
 }
 
 export class Outbox {

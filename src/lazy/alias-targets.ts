@@ -1,11 +1,11 @@
 /**
- * analytics-next stamps the current userId over an alias event's new id (`addIdentity` runs after the
- * event is built), so an alias made by an identified user reaches destinations naming that user instead
- * of the new id. The `alias` emit that follows the dispatch carries the real `to` and `from`. An alias
- * whose userId may have been stamped waits in its place for that emit; past ALIAS_EMIT_WAIT_MS it goes
- * as it is.
+ * Alias targets. analytics-next stamps the current userId over an alias event's new id (`addIdentity`
+ * runs after the event is built), so an alias made by an identified user reaches destinations naming that
+ * user instead of the new id. The `alias` emit that follows the dispatch carries the real `to` and `from`.
+ * An alias whose userId may have been stamped (src/plugin/kept-calls.ts `mayBeStamped`) waits in its
+ * place for that emit; past ALIAS_EMIT_WAIT_MS it goes as it is.
  */
-import type { SegmentEventLike } from '../translation/config'
+import type { SegmentEventLike } from '../bridge/translation/types'
 
 /** analytics-next emits `alias` a few tasks after it hands the event to destinations. */
 export const ALIAS_EMIT_WAIT_MS = 1000
@@ -23,8 +23,6 @@ interface Waiting {
 const sameId = (a: unknown, b: unknown) => (a ?? undefined) === (b ?? undefined)
 
 export interface AliasTargets {
-  /** Whether the event's userId may be the stamped current user rather than the alias's target. */
-  mayBeStamped(event: SegmentEventLike, currentUserId: unknown): boolean
   /** Calls `resolve` once with the alias's real target, or with undefined when it does not come in time. */
   wait(event: SegmentEventLike, resolve: (target: AliasTarget | undefined) => void): void
   /** The `alias` emit: `from` is null when the call named none. */
@@ -34,7 +32,6 @@ export interface AliasTargets {
 export function createAliasTargets(): AliasTargets {
   const waiting: Waiting[] = []
   return {
-    mayBeStamped: (event, currentUserId) => event.userId !== undefined && sameId(event.userId, currentUserId),
     wait(event, resolve) {
       const entry: Waiting = { previousId: event.previousId, resolve }
       waiting.push(entry)

@@ -1,7 +1,7 @@
 /**
  * CleverTap engagement the browser can see, as Segment track events: which CleverTap request or native
  * display event is engagement, and what Segment event it becomes. Watching for them is the edge's
- * (src/clevertap/engagement.ts).
+ * (src/bridge/sdk/engagement.ts).
  */
 
 import { own } from './own'

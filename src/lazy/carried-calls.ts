@@ -1,11 +1,13 @@
 /**
- * Taking the calls earlier pages left (carried-calls.ts), once the next page starts CleverTap: every
+ * Carried calls, the taking side: the calls earlier pages left (src/plugin/carried-calls.ts), taken once
+ * the next page starts CleverTap: every
  * batch of this scope, oldest first, once across tabs (each batch claimed with a Web Lock where the browser has them).
  * A batch saved under another Segment identity is dropped, never replayed onto the next visitor's
  * profile, and so is one older than CleverTap's session.
  */
-import type { Identity, SavedBatch } from './carried-calls'
-import { CARRY_PREFIX, DATE_KEY } from './carried-calls'
+import type { Identity, SavedBatch } from '../plugin/carried-calls'
+import { CARRY_PREFIX, DATE_KEY } from '../plugin/carried-calls'
+import { pageStorage, webLocks } from '../plugin/page'
 
 /** CleverTap's session ends after 20 minutes without activity (clevertap.js `SCOOKIE_EXP_TIME_IN_SECS`); an older call would land in another session. */
 export const CARRY_MAX_AGE_MS = 20 * 60 * 1000
@@ -20,8 +22,6 @@ function decode(text: string | null): SavedBatch | undefined {
 
 const sameIdentity = (a: Identity, b: Identity) => (a.anonymousId ?? null) === (b.anonymousId ?? null) && (a.userId ?? null) === (b.userId ?? null)
 
-type Locks = { request(name: string, options: { ifAvailable: boolean }, callback: (lock: unknown) => unknown): Promise<unknown> }
-
 /**
  * How long a tab holds its claim on a batch it took. Another tab's copy of localStorage may still show
  * the batch for a moment after it was removed (storage and locks travel separately between processes);
@@ -30,31 +30,31 @@ type Locks = { request(name: string, options: { ifAvailable: boolean }, callback
 export const CLAIM_HOLD_MS = 10_000
 
 /** True when this tab may take the batch under `key`: no other tab holds it (Web Locks decide it once across tabs). */
-function claim(locks: Locks | undefined, key: string): Promise<boolean> {
+function claim(locks: LockManager | undefined, key: string): Promise<boolean> {
   if (!locks) return Promise.resolve(true)
   return new Promise((resolve) => {
     locks
       .request(key, { ifAvailable: true }, (lock) => {
         resolve(lock !== null)
-        return lock && new Promise((release) => setTimeout(release, CLAIM_HOLD_MS))
+        return lock && new Promise<void>((release) => setTimeout(release, CLAIM_HOLD_MS))
       })
       .catch(() => resolve(true))
   })
 }
 
 export async function takeCarried(scope: string, identity: Identity, dropped: (why: string) => void, now: () => number = Date.now): Promise<unknown[]> {
-  const locks = (globalThis.navigator as { locks?: Locks } | undefined)?.locks
+  const locks = webLocks()
   const batches: SavedBatch[] = []
   try {
-    for (const key of Object.keys(localStorage).filter((k) => k.startsWith(`${CARRY_PREFIX}${scope}:`))) {
+    for (const key of Object.keys(pageStorage()).filter((k) => k.startsWith(`${CARRY_PREFIX}${scope}:`))) {
       if (!(await claim(locks, key))) continue
       try {
-        const batch = decode(localStorage.getItem(key))
+        const batch = decode(pageStorage().getItem(key))
         if (batch) batches.push(batch)
       } catch {
         dropped('a batch of calls left by an earlier page could not be read')
       }
-      localStorage.removeItem(key)
+      pageStorage().removeItem(key)
     }
   } catch {
     return []

@@ -1,7 +1,7 @@
 /**
  * Watching the page for CleverTap engagement (the SDK's requests and its native display events), and
  * asking for web push permission through the SDK. What counts as engagement is decided by the pure
- * translation (src/translation/engagement.ts).
+ * translation (src/bridge/translation/engagement.ts).
  */
 import type { Engagement } from '../translation/engagement'
 import type { WebPushOutcome } from '../translation/engagement'

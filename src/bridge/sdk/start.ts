@@ -6,7 +6,7 @@ import { applyCommands } from './apply'
 import type { CleverTapClient } from './client'
 import { liveClient, prepareStub } from './client'
 import { atUrl } from './page-url'
-import { loadScriptFor } from './script'
+import { loadScriptFor } from './load-script'
 import { releaseStaleHold, storageUsable } from './storage'
 
 /** Produces the SDK instance: the npm module for the npm builds, a script URL (with a CSP nonce) otherwise. */
@@ -22,7 +22,8 @@ export function scriptSource(url: string): SdkSource {
   return (nonce) => loadScriptFor(url, liveClient, nonce, OURS)
 }
 
-export interface SdkSetup {
+/** What CleverTap's init is given, all of it resolved. */
+export interface InitSettings {
   accountId: string
   region?: string
   targetDomain?: string
@@ -43,7 +44,7 @@ const SDK_DEBUG_LOG_LEVEL = 3
  * would throw into it), releases a stale request hold and makes a snippet's stub safe to adopt. Must run
  * before the SDK evaluates. Nothing to do when one is live.
  */
-export function prepareForSdk(accountId: string, log: { warn(message: string): void; debug(message: string): void }): void {
+export function readyPageForSdk(accountId: string, log: { warn(message: string): void; debug(message: string): void }): void {
   if (liveClient()) return
   if (!storageUsable()) throw new Error('this page may not use storage (site data blocked), which the CleverTap SDK needs')
   if (releaseStaleHold()) log.debug('released a request hold left by an unanswered earlier visit')
@@ -81,7 +82,7 @@ export async function obtainClient(source: SdkSource, nonce?: string): Promise<C
 }
 
 /** Initialises the instance once; one already initialised (by the site) is used as it is. */
-export function initClient(client: CleverTapClient, setup: SdkSetup, warn: (message: string) => void): void {
+export function initClient(client: CleverTapClient, setup: InitSettings, warn: (message: string) => void): void {
   const current = client.getAccountID()
   if (current) {
     if (current !== setup.accountId) warn(`CleverTap is already initialised with account ${current}; events go there`)

@@ -2,8 +2,8 @@
  * The plugin options that shape the translation, checked and completed with defaults. Part of the lazily
  * loaded engine: it is only needed once there is something to translate.
  */
-import type { TranslateConfig } from './config'
-import { CLOUD_SCREEN_EVENT, DEFAULT_PAGE_EVENT, DEFAULT_TRANSLATE_CONFIG } from './config'
+import type { TranslateConfig } from './types'
+import { CLOUD_SCREEN_EVENT, DEFAULT_PAGE_EVENT, DEFAULT_TRANSLATE_CONFIG } from './types'
 import type { NestedStrategy } from './values'
 
 /** The plugin options that shape the translation (see CleverTapPluginOptions for their meaning). */

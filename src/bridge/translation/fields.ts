@@ -4,7 +4,7 @@
  */
 import type { Properties, PropertyValue } from './commands'
 import { MAX_EVENT_PROPERTIES, MAX_STRING_LENGTH } from './constants'
-import type { TranslateConfig } from './config'
+import type { TranslateConfig } from './types'
 import { normalizeProperties } from './properties'
 import type { Notes } from './values'
 import { noteStripped } from './values'

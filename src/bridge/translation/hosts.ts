@@ -1,7 +1,8 @@
 /**
- * Where CleverTap's data goes: the region (a host prefix) and an optional proxy host. Both can come from
- * the workspace's remote settings, so both are checked before they reach the SDK: a region is a short
- * label under clevertap-prod.com, a proxy is a bare hostname (the SDK always uses https).
+ * Where CleverTap's data goes and where its code comes from: the region (a host prefix), an optional proxy
+ * host, and script URLs. Each can come from the workspace's remote settings, so each is checked before it
+ * reaches the SDK or the page: a region is a short label under clevertap-prod.com, a proxy is a bare
+ * hostname (the SDK always uses https), a script is served over https or from the page's own origin.
  */
 
 import { own } from './own'
@@ -43,3 +44,17 @@ export function validateTargetDomain(input: unknown): Validated<string | undefin
   return { ok: true, value: input.trim().toLowerCase() }
 }
 
+
+/** A script URL: https, or the page's own origin. */
+export function validateScriptUrl(name: string, input: unknown, pageOrigin: string | undefined): Validated<string | undefined> {
+  if (input === undefined || input === null || input === '') return { ok: true, value: undefined }
+  if (typeof input !== 'string') return { ok: false, error: `${name} must be a string` }
+  let url: URL
+  try {
+    url = new URL(input, pageOrigin)
+  } catch {
+    return { ok: false, error: `${name} "${input}" is not a URL` }
+  }
+  if (url.protocol === 'https:' || (pageOrigin !== undefined && url.origin === pageOrigin)) return { ok: true, value: url.href }
+  return { ok: false, error: `${name} must use https or the page's own origin, got "${input}"` }
+}

@@ -1,0 +1,56 @@
+/**
+ * Delivery: the entries the plugin hands over, put in the order their calls were made and delivered once
+ * ready. A reset waits until the calls made before it have arrived (reset-order.ts); an alias whose
+ * userId analytics-next may have stamped waits for its real target (alias-targets.ts); nothing overtakes
+ * a call that waits (outbox.ts). Entries kept while CleverTap loaded go through the same steps, in the
+ * order they came, as if they arrived now.
+ */
+import type { Entry, KeptCall } from '../plugin/engine-port'
+import { onPageLeft } from '../plugin/page'
+import { createAliasTargets } from './alias-targets'
+import { Outbox } from './outbox'
+import { createResetOrder } from './reset-order'
+
+export interface Delivery {
+  take(entries: readonly Entry[], replay: boolean): void
+  pending(): readonly Entry[]
+  /** Drops what waits, and its timers. */
+  forget(): void
+}
+
+export function createDelivery(apply: (calls: readonly KeptCall[], replay: boolean) => void, capacity: number, warn: (message: string) => void): Delivery {
+  const outbox = new Outbox(capacity)
+  const deliver = (replay: boolean) => {
+    const calls = outbox.takeReady()
+    if (outbox.dropped > 0) warn(`${outbox.dropped} calls made while CleverTap loaded were dropped (limit ${outbox.capacity})`)
+    outbox.dropped = 0
+    if (calls.length > 0) apply(calls, replay)
+  }
+  const resets = createResetOrder(() => outbox, () => deliver(false), onPageLeft)
+  const aliases = createAliasTargets()
+
+  const takeOne = (entry: Entry): void => {
+    if ('reset' in entry) return resets.hold(entry.reset)
+    if ('aliased' in entry) return aliases.onEmit(entry.aliased.to, entry.aliased.from)
+    if ('commands' in entry) return void resets.keep(entry, entry.anonymousId)
+    const { stamped, ...call } = entry
+    if (!stamped) return void resets.keep(call, call.event.anonymousId)
+    const slot = resets.keep(call, call.event.anonymousId, true)
+    aliases.wait(call.event, (target) => {
+      outbox.release(slot, target ? { ...call, event: { ...call.event, userId: target.to, previousId: target.from ?? undefined } } : call)
+      deliver(false)
+    })
+  }
+
+  return {
+    take(entries, replay) {
+      for (const entry of entries) takeOne(entry)
+      deliver(replay)
+    },
+    pending: () => outbox.calls(),
+    forget() {
+      resets.clear()
+      outbox.clear()
+    },
+  }
+}

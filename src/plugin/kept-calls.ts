@@ -1,0 +1,61 @@
+/**
+ * Kept calls: what the plugin hears while CleverTap loads, kept as it came, in the order it came —
+ * Segment calls copied when made, the plugin's own commands, and analytics-next's reset and alias emits in
+ * their place among them. Putting them in the order they were made (a reset after the calls made before
+ * it, an alias with its real target) is the engine's, once CleverTap has loaded (src/lazy/delivery.ts);
+ * here they are only kept, within a bound.
+ */
+import type { Entry } from './engine-port'
+
+/** Calls that decide where everything else lands: kept when a bound is reached. */
+const DECIDING_TYPES = ['identify', 'alias', 'group', 'reset']
+
+/** A plain event: the first to go when a bound is reached. */
+export function isPlainEvent(entry: Entry): boolean {
+  return 'event' in entry && !DECIDING_TYPES.includes(entry.event.type)
+}
+
+export class KeptCalls {
+  #entries: Entry[] = []
+  #dropped = 0
+  readonly #capacity: number
+
+  constructor(capacity: number) {
+    this.#capacity = capacity
+  }
+
+  get entries(): readonly Entry[] {
+    return this.#entries
+  }
+
+  /** Keeps `entry` last, within the bound: the oldest plain event goes first, else the oldest entry. */
+  keep(entry: Entry): void {
+    this.#entries.push(entry)
+    for (; this.#entries.length > this.#capacity; this.#dropped++) {
+      const index = this.#entries.findIndex(isPlainEvent)
+      this.#entries.splice(index === -1 ? 0 : index, 1)
+    }
+  }
+
+  /** Puts what earlier pages left before this page's own. */
+  restore(entries: readonly Entry[]): void {
+    this.#entries.unshift(...entries)
+  }
+
+  /** Takes everything kept, with how many entries the bound cost. */
+  take(): { entries: Entry[]; dropped: number } {
+    const taken = { entries: this.#entries, dropped: this.#dropped }
+    this.#entries = []
+    this.#dropped = 0
+    return taken
+  }
+}
+
+/**
+ * analytics-next stamps the current userId over an alias event's new id (`addIdentity` runs after the
+ * event is built): an alias whose userId is the current user's may name that user rather than its target,
+ * and waits for the `alias` emit that carries the real one (src/lazy/alias-targets.ts).
+ */
+export function mayBeStamped(event: { type: string; userId?: unknown }, currentUserId: unknown): boolean {
+  return event.type === 'alias' && event.userId !== undefined && (event.userId ?? undefined) === (currentUserId ?? undefined)
+}

@@ -1,0 +1,27 @@
+/**
+ * The session's phases and which may follow which: the plugin's whole life with CleverTap.
+ *
+ *   new ─configure─▶ waiting ─start─▶ starting ─CleverTap live─▶ live
+ *    └──────────────────┴───────────────┴───────────────────────────┴──▶ off
+ *
+ * - `new`: created, not yet added to analytics; nothing is kept.
+ * - `waiting`: configured; calls are kept. `start` comes from the schedule (schedule.ts) or the first call
+ *   (`loadOn: 'event'`), and stays due while consent does not allow CleverTap (consent.ts).
+ * - `starting`: the engine and CleverTap are loading, within `loadTimeoutMs`; calls are still kept.
+ * - `live`: kept calls went to the engine; each new one goes at once.
+ * - `off`, for good: no account or no browser, a refused start (a bad option, another CleverTap delivering),
+ *   a failed load (its kept calls then go on to the next page, carried-calls.ts), or unload.
+ */
+export type Phase = 'new' | 'waiting' | 'starting' | 'live' | 'off'
+
+const NEXT: { readonly [P in Phase]: readonly Phase[] } = {
+  new: ['waiting', 'off'],
+  waiting: ['starting', 'off'],
+  starting: ['live', 'off'],
+  live: ['off'],
+  off: [],
+}
+
+export function mayFollow(from: Phase, to: Phase): boolean {
+  return NEXT[from].includes(to)
+}
