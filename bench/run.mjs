@@ -228,6 +228,8 @@ lines.push(`clevertap-segment-web benchmark · ${RUNS} runs each · median (min�
 lines.push('1. Bundle sizes (raw / min / min+gzip)')
 for (const b of sizes.builds) lines.push(`   ${b.name.padEnd(52)} ${kb(b.raw).padStart(9)} ${kb(b.min).padStart(9)} ${kb(b.gzip).padStart(9)}`)
 lines.push(`   eager, ESM as a bundler splits it: ${kb(sizes.eager.esm)} · script build: ${kb(sizes.eager.script)} · budget ${kb(sizes.eager.budget)}`)
+lines.push('   each eager module (script build): min bytes, share of min+gzip')
+for (const m of sizes.eager.modules) lines.push(`     ${m.file.padEnd(44)} ${String(m.min).padStart(6)} B  ~${String(m.gzipShare).padStart(5)} B`)
 lines.push(`   CleverTap SDK chunk (lazy): ${kb(sizes.sdkChunk.gzip)} min+gzip`, '')
 lines.push('2. Translation in Node: events/s · cost relative to JSON.stringify of the same event')
 for (const row of translation) lines.push(`   ${row.event.padEnd(32)} ${spread(row.eventsPerSecond, 0).padStart(28)}  ×${spread(row.costVsJsonStringify)}`)

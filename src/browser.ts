@@ -3,12 +3,10 @@
  * engine, a second file, from next to itself, and the engine loads the SDK from `sdkUrl` (CleverTap's CDN
  * by default), so the part every page downloads up front stays small.
  */
-import { loadScriptFor } from './bridge/sdk/load-script'
 import type { Engine, LoadEngine } from './plugin/engine-port'
 import type { CleverTapPlugin } from './plugin/plugin'
 import { createPlugin } from './plugin/plugin'
 import type { CleverTapPluginOptions } from './plugin/options'
-import { validateScriptUrl } from './bridge/translation/hosts'
 import { VERSION } from './version'
 
 const ENGINE_FILE = 'clevertap-segment-web.engine.min.js'
@@ -23,13 +21,23 @@ const engineNextTo = (url: string) =>
 // Read while this file runs: `currentScript` is only set then.
 const ownUrl = typeof document === 'undefined' ? undefined : (document.currentScript as HTMLScriptElement | null)?.src
 
+const loadedEngine = () => (window as { CleverTapSegmentEngine?: { engine: Engine } }).CleverTapSegmentEngine?.engine
+
+/** The engine file, added once for every plugin of the page. `engineUrl` is the site's own code, like this file's URL. */
+let engineFile: Promise<Engine> | undefined
 function engineLoader(options: CleverTapPluginOptions): LoadEngine {
-  return () => {
-    const origin = typeof location === 'undefined' ? undefined : location.origin
-    const checked = validateScriptUrl('engineUrl', options.engineUrl ?? (ownUrl ? engineNextTo(ownUrl) : undefined), origin)
-    if (!checked.ok || !checked.value) return Promise.reject(new Error(checked.ok ? 'engineUrl is not set and cannot be found' : checked.error))
-    return loadScriptFor(checked.value, () => (window as { CleverTapSegmentEngine?: { engine: Engine } }).CleverTapSegmentEngine?.engine, options.nonce)
-  }
+  return () =>
+    (engineFile ??= new Promise<Engine>((resolve, reject) => {
+      const url = options.engineUrl ?? (ownUrl && engineNextTo(ownUrl))
+      if (loadedEngine()) return resolve(loadedEngine() as Engine)
+      if (!url) return reject(new Error('engineUrl is not set and cannot be found'))
+      const script = document.createElement('script')
+      script.src = url
+      if (options.nonce) script.nonce = options.nonce
+      script.onload = () => (loadedEngine() ? resolve(loadedEngine() as Engine) : reject(new Error(`${url} did not define the engine`)))
+      script.onerror = () => reject(new Error(`${url} failed to load`))
+      document.head.appendChild(script)
+    }))
 }
 
 export function createCleverTapPlugin(options: CleverTapPluginOptions = {}): CleverTapPlugin {
