@@ -1,16 +1,13 @@
 /**
  * Carried calls, the taking side: the calls earlier pages left (src/plugin/carried-calls.ts), taken once
- * the next page starts CleverTap: every
- * batch of this scope, oldest first, once across tabs (each batch claimed with a Web Lock where the browser has them).
- * A batch saved under another Segment identity is dropped, never replayed onto the next visitor's
- * profile, and so is one older than CleverTap's session.
+ * the next page starts CleverTap: every batch of this scope, oldest first, once across tabs (each batch
+ * claimed with a Web Lock where the browser has them). A batch saved under another Segment identity is
+ * dropped, never replayed onto the next visitor's profile; a call older than CleverTap's session is
+ * dropped by its own age, however often it was saved again.
  */
 import type { Identity, SavedBatch } from '../plugin/carried-calls'
-import { CARRY_PREFIX, DATE_KEY } from '../plugin/carried-calls'
+import { CARRY_MAX_AGE_MS, CARRY_PREFIX, DATE_KEY } from '../plugin/carried-calls'
 import { pageStorage, webLocks } from '../plugin/page'
-
-/** CleverTap's session ends after 20 minutes without activity (clevertap.js `SCOOKIE_EXP_TIME_IN_SECS`); an older call would land in another session. */
-export const CARRY_MAX_AGE_MS = 20 * 60 * 1000
 
 function decode(text: string | null): SavedBatch | undefined {
   const batch = JSON.parse(text ?? 'null', (_key, value: unknown) => {
@@ -61,10 +58,19 @@ export async function takeCarried(scope: string, identity: Identity, dropped: (w
   }
   const calls: unknown[] = []
   const at = now()
+  let expired = 0
   for (const batch of batches.sort((a, b) => a.savedAt - b.savedAt)) {
-    if (at - batch.savedAt > CARRY_MAX_AGE_MS) dropped(`${batch.calls.length} calls left by an earlier page expired`)
-    else if (!sameIdentity(batch.identity ?? {}, identity)) dropped(`${batch.calls.length} calls left by an earlier page belong to another Segment identity`)
-    else calls.push(...batch.calls)
+    if (!sameIdentity(batch.identity ?? {}, identity)) {
+      dropped(`${batch.calls.length} calls left by an earlier page belong to another Segment identity`)
+      continue
+    }
+    for (const call of batch.calls) {
+      // A call's own time where it has one (an older build's calls have the batch's).
+      const made = (call as { at?: unknown } | null)?.at
+      if (at - (typeof made === 'number' ? made : batch.savedAt) > CARRY_MAX_AGE_MS) expired++
+      else calls.push(call)
+    }
   }
+  if (expired > 0) dropped(`${expired} calls left by an earlier page expired`)
   return calls
 }

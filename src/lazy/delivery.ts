@@ -3,13 +3,15 @@
  * ready. A reset waits until the calls made before it have arrived (reset-order.ts); an alias whose
  * userId analytics-next may have stamped waits for its real target (alias-targets.ts); nothing overtakes
  * a call that waits (outbox.ts). Entries kept while CleverTap loaded go through the same steps, in the
- * order they came, as if they arrived now.
+ * order they came, as if they arrived now. A Segment call reaches CleverTap once, however many plugins of
+ * this package handed it over (seen-messages.ts).
  */
 import type { Entry, KeptCall } from '../plugin/engine-port'
 import { onPageLeft } from '../plugin/page'
 import { createAliasTargets } from './alias-targets'
 import { Outbox } from './outbox'
 import { createResetOrder } from './reset-order'
+import { firstTime } from './seen-messages'
 
 export interface Delivery {
   take(entries: readonly Entry[], replay: boolean): void
@@ -18,7 +20,16 @@ export interface Delivery {
   forget(): void
 }
 
-export function createDelivery(apply: (calls: readonly KeptCall[], replay: boolean) => void, capacity: number, warn: (message: string) => void): Delivery {
+export interface DeliverySetup {
+  /** Translates and applies calls that are ready, in order. */
+  apply(calls: readonly KeptCall[], replay: boolean): void
+  /** What a change of consent asks of CleverTap (consent.ts). */
+  privacy(granted: boolean): KeptCall
+  capacity: number
+  warn(message: string): void
+}
+
+export function createDelivery({ apply, privacy, capacity, warn }: DeliverySetup): Delivery {
   const outbox = new Outbox(capacity)
   const deliver = (replay: boolean) => {
     const calls = outbox.takeReady()
@@ -32,7 +43,13 @@ export function createDelivery(apply: (calls: readonly KeptCall[], replay: boole
   const takeOne = (entry: Entry): void => {
     if ('reset' in entry) return resets.hold(entry.reset)
     if ('aliased' in entry) return aliases.onEmit(entry.aliased.to, entry.aliased.from)
+    if ('consent' in entry) {
+      // A withdrawal: nothing made before it and not yet sent leaves any more (carried calls included).
+      if (!entry.consent) outbox.discardCalls()
+      return void resets.keep(privacy(entry.consent), undefined)
+    }
     if ('commands' in entry) return void resets.keep(entry, entry.anonymousId)
+    if (!firstTime(entry.event.messageId)) return
     const { stamped, ...call } = entry
     if (!stamped) return void resets.keep(call, call.event.anonymousId)
     const slot = resets.keep(call, call.event.anonymousId, true)
@@ -44,7 +61,14 @@ export function createDelivery(apply: (calls: readonly KeptCall[], replay: boole
 
   return {
     take(entries, replay) {
-      for (const entry of entries) takeOne(entry)
+      for (const entry of entries) {
+        try {
+          takeOne(entry)
+        } catch (error) {
+          // One malformed entry (an older build's shape, a half-written value) costs only itself.
+          warn(`an entry that could not be read was dropped: ${String(error)}`)
+        }
+      }
       deliver(replay)
     },
     pending: () => outbox.calls(),

@@ -6,6 +6,7 @@
  */
 import { applyCommands } from '../bridge/sdk/apply'
 import type { CleverTapClient } from '../bridge/sdk/client'
+import { loginInFlight } from '../bridge/sdk/client'
 import { askForWebPush, watchEngagement } from '../bridge/sdk/engagement'
 import { currentPageUrl } from '../bridge/sdk/page-url'
 import type { SdkSource } from '../bridge/sdk/start'
@@ -21,32 +22,17 @@ import type { Logger } from '../plugin/log'
 import { pageOrigin } from '../plugin/page'
 import { LIBRARY_NAME, VERSION } from '../version'
 import { takeCarried } from './carried-calls'
+import { privacyFor } from './consent'
 import { createDelivery } from './delivery'
+import { firstAnonymousId, isEntry, landingUrl } from './kept-entries'
+import { createPacer } from './pacing'
 import { idStamp } from './id-stamp'
 import type { ResolvedOptions } from './options'
 import { resolveOptions } from './options'
 import { refusal, standDownNextToAnother } from './stand-down'
 
-/** An entry as the plugin keeps it (one read back from an earlier page may be anything). */
-function isEntry(value: unknown): value is Entry {
-  const entry = value as { event?: { type?: unknown }; commands?: unknown; aliased?: unknown } | null
-  return (
-    typeof entry === 'object' &&
-    entry !== null &&
-    (typeof entry.event?.type === 'string' || Array.isArray(entry.commands) || 'reset' in entry || (typeof entry.aliased === 'object' && entry.aliased !== null))
-  )
-}
-
-/** Where the load's first page view should point: the first kept page call's URL. */
-function landingUrl(entries: readonly Entry[]): string | undefined {
-  for (const call of entries) {
-    if ('event' in call && call.event.type === 'page') {
-      const url = (call.event.context as { page?: { url?: unknown } } | undefined)?.page?.url
-      return typeof url === 'string' ? url : undefined
-    }
-  }
-  return undefined
-}
+/** The longest a clear waits for the answer to a login before it (CleverTap answers in well under a second). */
+const CLEAR_WAIT_MS = 5000
 
 /** What the engine needs once CleverTap is live. */
 interface Live {
@@ -55,9 +41,11 @@ interface Live {
   analytics: StartRequest['analytics']
   log: Logger
   initPage: string
+  /** What earlier pages left, replayed before this page's own. */
+  carried: readonly Entry[]
 }
 
-function connect({ client, options, analytics, log, initPage }: Live): Connection {
+function connect({ client, options, analytics, log, initPage, carried }: Live): Connection {
   let state: TranslateState = { initPage }
 
   const translateCall = (call: KeptCall): CleverTapCommand[] => {
@@ -85,7 +73,7 @@ function connect({ client, options, analytics, log, initPage }: Live): Connectio
   }
 
   // What starts with CleverTap. Engagement goes to Segment with `CleverTap: false`, so it never comes back.
-  if (options.stampCleverTapId) analytics?.register(idStamp(cleverTapId, VERSION)).catch(() => undefined)
+  if (options.stampCleverTapId && analytics) analytics.register(idStamp(cleverTapId, VERSION, analytics)).catch(() => undefined)
   const forward = options.forwardEngagement
     ? ({ name, properties }: Engagement) => {
         analytics?.track(name, properties, { integrations: { CleverTap: false } }).catch(() => undefined)
@@ -97,6 +85,20 @@ function connect({ client, options, analytics, log, initPage }: Live): Connectio
   } catch (error) {
     log.warn('web push request failed', error)
   }
+
+  /** Since when a clear has waited for a login in flight. */
+  let clearWaits: number | undefined
+  // One command at a time, in slices that leave the page responsive (pacing.ts).
+  const pacer = createPacer(({ command, call }: { command: CleverTapCommand; call?: KeptCall }, leaving) => {
+    // A clear while the previous user's login is unanswered would be undone by its answer, which gives the
+    // device that user's id back: the clear, and everything after it, waits for the answer (not forever).
+    if (command.kind === 'clear' && !leaving && loginInFlight() && Date.now() - (clearWaits ??= Date.now()) < CLEAR_WAIT_MS) return false
+    clearWaits = undefined
+    for (const failure of applyCommands(client, [command])) {
+      log.warn(`CleverTap rejected ${failure.command.kind}`, failure.error, call && 'event' in call ? call.ctx : undefined)
+    }
+    return true
+  })
 
   const apply = (calls: readonly KeptCall[], replay: boolean) => {
     const commands: CleverTapCommand[] = []
@@ -113,22 +115,34 @@ function connect({ client, options, analytics, log, initPage }: Live): Connectio
         log.warn(`a ${'event' in call ? String(call.event.type) : 'privacy'} call could not be translated and was dropped`, error, ctx)
       }
     }
-    for (const failure of applyCommands(client, replay ? identityFirst(commands) : commands)) {
-      const call = origin.get(failure.command)
-      log.warn(`CleverTap rejected ${failure.command.kind}`, failure.error, call && 'event' in call ? call.ctx : undefined)
+    const ownerOf = (command: CleverTapCommand) => {
+      const call = origin.get(command)
+      return call && 'event' in call && typeof call.event.userId === 'string' ? call.event.userId : undefined
     }
+    pacer.push((replay ? identityFirst(commands, ownerOf) : commands).map((command) => ({ command, call: origin.get(command) })))
   }
-  const delivery = createDelivery(apply, options.maxBufferSize, (message) => log.warn(message))
+  const delivery = createDelivery({
+    apply,
+    privacy: (granted) => ({ commands: privacyFor(granted, options.accountId) }),
+    capacity: options.maxBufferSize,
+    warn: (message) => log.warn(message),
+  })
 
   return {
     client,
-    take: delivery.take,
+    replay({ entries, dropped }) {
+      if (dropped > 0) log.warn(`${dropped} calls made while CleverTap loaded were dropped (limit ${options.maxBufferSize})`)
+      log.debug(`ready; delivering ${carried.length + entries.length} kept calls`)
+      delivery.take([...carried, ...entries], true)
+    },
+    take: (entry) => delivery.take([entry], false),
     pending: delivery.pending,
     forget: delivery.forget,
     cleverTapId,
     stop() {
       stopWatching?.()
       delivery.forget()
+      pacer.stop()
     },
   }
 }
@@ -143,19 +157,17 @@ export function createEngine(defaultSdk: SdkSource): Engine {
       const resolved = resolveOptions(request.options, request.eager, analytics, pageOrigin())
       if (!resolved.ok) throw refusal(resolved.error)
       const options = resolved.value
-      if (request.carry) {
-        const carried = await takeCarried(request.carry.scope, request.carry.identity, (why) => log.warn(`${why}; not sent`))
-        const entries = carried.filter(isEntry)
-        if (entries.length > 0) log.debug(`${entries.length} calls carried over from an earlier page`)
-        request.restore(entries)
-      }
+      // What earlier pages left goes before this page's own.
+      const { carry } = request
+      const carried = carry ? (await takeCarried(carry.scope, carry.identity, (why) => log.warn(`${why}; not sent`))).filter(isEntry) : []
+      if (carried.length > 0) log.debug(`${carried.length} calls carried over from an earlier page`)
       readyPageForSdk(options.accountId, log)
       const client = await obtainClient(options.sdkUrl ? scriptSource(options.sdkUrl) : defaultSdk, options.nonce).catch((error: unknown) => {
         throw new Error(`CleverTap SDK failed to load: ${errorText(error)}`)
       })
       // A copy that arrives after the plugin stopped waiting is left uninitialised, so it sends nothing.
       if (request.abandoned()) throw new Error('CleverTap arrived after it was given up on')
-      const landing = landingUrl(request.kept())
+      const landing = landingUrl([...carried, ...request.kept()])
       initClient(
         client,
         {
@@ -166,11 +178,11 @@ export function createEngine(defaultSdk: SdkSource): Engine {
           privacy: options.privacy,
           landingUrl: landing,
           library: { name: LIBRARY_NAME, version: VERSION },
-          customId: options.anonymousIdAsCustomId ? analytics?.user?.().anonymousId?.() ?? undefined : undefined,
+          customId: options.anonymousIdAsCustomId ? firstAnonymousId([...carried, ...request.kept()]) ?? analytics?.user?.().anonymousId?.() ?? undefined : undefined,
         },
         (message) => log.warn(message),
       )
-      return connect({ client, options, analytics, log, initPage: landing ?? currentPageUrl() })
+      return connect({ client, options, analytics, log, initPage: landing ?? currentPageUrl(), carried })
     },
   } satisfies Engine
 }

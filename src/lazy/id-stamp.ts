@@ -1,14 +1,20 @@
 /**
  * `stampCleverTapId`: an analytics-next enrichment plugin that puts CleverTap's id on each event as
  * `context.clevertap.id`, for Segment's other destinations and the warehouse. Registered once CleverTap is
- * ready, from the lazily loaded engine.
+ * ready, from the lazily loaded engine. After a reset the device's id belongs to the previous visitor
+ * until CleverTap gives it a new one: events made meanwhile carry none.
  */
-import type { Context, Plugin } from '@segment/analytics-next'
+import type { Analytics, Context, Plugin } from '@segment/analytics-next'
 
-export function idStamp(getId: () => string | undefined, version: string): Plugin {
+export function idStamp(getId: () => string | undefined, version: string, analytics: Analytics): Plugin {
+  /** The id the last reset left behind. */
+  let previous: string | undefined
+  analytics.on?.('reset', () => {
+    previous = getId() ?? previous
+  })
   const stamp = (ctx: Context): Context => {
     const id = getId()
-    if (id) ctx.updateEvent('context.clevertap', { id })
+    if (id && id !== previous) ctx.updateEvent('context.clevertap', { id })
     return ctx
   }
   return {

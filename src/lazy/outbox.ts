@@ -73,4 +73,9 @@ export class Outbox {
   clear(): void {
     this.slots = []
   }
+
+  /** Drops every call not yet delivered but the resets, which decide who later calls belong to. */
+  discardCalls(): void {
+    this.slots = this.slots.filter((slot) => 'event' in slot.call && slot.call.event.type === 'reset')
+  }
 }

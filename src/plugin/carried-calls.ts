@@ -8,6 +8,10 @@
  * after a reset). Off with analytics-next's `disableClientPersistence`.
  */
 import type { Analytics } from '@segment/analytics-next'
+import type { Entry, Identity } from './engine-port'
+
+export type { Identity }
+import { bound } from './kept-calls'
 import { onPageLeft, pageStorage } from './page'
 
 export const CARRY_PREFIX = 'clevertap-segment-web:kept:'
@@ -15,17 +19,39 @@ export const CARRY_PREFIX = 'clevertap-segment-web:kept:'
 export const DATE_KEY = '$date'
 /** At most this many calls are carried, so the store stays far below localStorage's quota. */
 export const CARRY_MAX_CALLS = 200
+/**
+ * CleverTap's session ends after 20 minutes without activity (clevertap.js `SCOOKIE_EXP_TIME_IN_SECS`): a
+ * call older than that would land in another session, and is not kept longer than a request would be.
+ */
+export const CARRY_MAX_AGE_MS = 20 * 60 * 1000
 
-/** Who the device was in Segment when the calls were saved; a batch is replayed only for the same. */
-export interface Identity {
-  anonymousId?: unknown
-  userId?: unknown
-}
 
 export interface SavedBatch {
   savedAt: number
   identity: Identity
   calls: unknown[]
+}
+
+/**
+ * A batch's key names its scope and when its youngest call expires, so stale batches are found and
+ * removed, on any page of the site, without reading them.
+ */
+const batchKey = (scope: string, expires: number) => `${CARRY_PREFIX}${scope}:${expires.toString(36)}:${Math.random().toString(36).slice(2)}`
+const expiryOf = (key: string) => parseInt(key.slice(key.lastIndexOf(':', key.lastIndexOf(':') - 1) + 1), 36)
+
+/**
+ * Removes carried batches: every one of `scope` (the visitor withdrew consent), and every expired one of
+ * any scope.
+ */
+export function purgeCarried(scope?: string, now = Date.now()): void {
+  try {
+    for (const key of Object.keys(pageStorage())) {
+      if (!key.startsWith(CARRY_PREFIX)) continue
+      if (key.startsWith(`${CARRY_PREFIX}${scope}:`) || !(expiryOf(key) > now)) pageStorage().removeItem(key)
+    }
+  } catch {
+    // Storage blocked: nothing was carried.
+  }
 }
 
 export function identityOf(analytics: Analytics | undefined): Identity {
@@ -41,7 +67,7 @@ export function carryScope(analytics: Analytics, accountId: string): string | un
 
 export interface PageBatch {
   /** Saves this page's unsent calls, replacing what it saved before. */
-  save(calls: readonly unknown[], identity: Identity): void
+  save(entries: readonly Entry[], identity: Identity): void
   /**
    * Takes back what this page saved, now that it is shown again. False when a later page has taken it
    * meanwhile: those calls are that page's to deliver now.
@@ -50,14 +76,22 @@ export interface PageBatch {
 }
 
 export function pageBatch(scope: string, now: () => number = Date.now): PageBatch {
-  const key = `${CARRY_PREFIX}${scope}:${now().toString(36)}${Math.random().toString(36).slice(2)}`
+  let key: string | undefined
   let saved = false
   return {
-    save(calls, identity) {
+    save(entries, identity) {
       try {
+        if (key) pageStorage().removeItem(key)
+        // A consent change is this page's; the next page hears the visitor's choice from its own calls.
+        // Within the bound, resets and logins stay: they decide whose profile the rest lands on.
+        const calls = entries.filter((entry) => !('consent' in entry))
+        bound(calls, CARRY_MAX_CALLS)
         saved = calls.length > 0
-        if (!saved) return pageStorage().removeItem(key)
-        const batch: SavedBatch = { savedAt: now(), identity, calls: calls.slice(-CARRY_MAX_CALLS) }
+        if (!saved) return
+        const at = now()
+        const made = calls.map((call) => (call as { at?: unknown }).at).filter((time): time is number => typeof time === 'number')
+        key = batchKey(scope, (made.length > 0 ? Math.max(...made) : at) + CARRY_MAX_AGE_MS)
+        const batch: SavedBatch = { savedAt: at, identity, calls }
         // A call's analytics-next context belongs to this page and is not kept.
         pageStorage().setItem(key, JSON.stringify(batch, function (this: Record<string, unknown>, name, value: unknown) {
           const raw = this[name]
@@ -69,8 +103,8 @@ export function pageBatch(scope: string, now: () => number = Date.now): PageBatc
     },
     reclaim() {
       try {
-        const mine = pageStorage().getItem(key) !== null
-        pageStorage().removeItem(key)
+        const mine = key !== undefined && pageStorage().getItem(key) !== null
+        if (key) pageStorage().removeItem(key)
         return mine || !saved
       } catch {
         return true
@@ -87,7 +121,7 @@ export function pageBatch(scope: string, now: () => number = Date.now): PageBatc
 export function carryFor(
   analytics: Analytics,
   accountId: string,
-  unsent: () => readonly unknown[],
+  unsent: () => readonly Entry[],
   forget: () => void,
 ): { carry: { scope: string; identity: Identity }; stop: () => void } | undefined {
   const scope = carryScope(analytics, accountId)
@@ -95,7 +129,7 @@ export function carryFor(
 }
 
 /** Saves what CleverTap has not taken when the page is left; returns a function that stops. */
-function carryOnLeaving(scope: string, analytics: Analytics, unsent: () => readonly unknown[], forget: () => void): () => void {
+function carryOnLeaving(scope: string, analytics: Analytics, unsent: () => readonly Entry[], forget: () => void): () => void {
   const batch = pageBatch(scope)
   return onPageLeft(
     () => batch.save(unsent(), identityOf(analytics)),

@@ -1,10 +1,11 @@
 /**
  * Consent as Segment's consent tools express it: each event carries
  * `context.consent.categoryPreferences`, and a destination may receive data only when every category it
- * is mapped to is granted. An event without that stamp is not gated, as Segment treats it. Withdrawing
- * consent after CleverTap has started also sets CleverTap's own opt-out; granting it again lifts it.
+ * is mapped to is granted. The gate follows the visitor's choice as the calls state it and decides what
+ * is kept and when CleverTap may start: a call that states no choice (unstamped) is kept but opens
+ * nothing, so it goes to CleverTap only once a later call grants consent. What a change of mind means for
+ * CleverTap's own opt-out is the engine's (src/lazy/consent.ts).
  */
-import type { CleverTapCommand } from '../bridge/translation/commands'
 
 export type Consent = 'granted' | 'denied' | 'unstamped'
 
@@ -16,77 +17,52 @@ export function consentOf(event: { context?: unknown } | undefined, categories: 
   return categories.every((category) => (preferences as Record<string, unknown>)[category] === true) ? 'granted' : 'denied'
 }
 
-export interface ConsentDecision {
-  allowed: boolean
-  /** Privacy commands the change of consent needs, to go before the event (if it is allowed). */
-  commands: CleverTapCommand[]
-}
-
 export interface ConsentGate {
   /** Whether CleverTap waits for consent at all. */
   readonly required: boolean
-  /** Whether CleverTap may start: an event was allowed, and none was denied since. */
-  readonly allows: boolean
-  /** Whether CleverTap may start as far as consent goes: it needs none, or it is given. */
+  /** Whether CleverTap may start: it needs no consent, or the latest call that states a choice grants it. */
   readonly open: boolean
-  decide(event: { context?: unknown }, started: boolean): ConsentDecision
+  /** The event's consent, and whether it changes the visitor's choice. */
+  hear(event: { context?: unknown; event?: unknown }): { consent: Consent; changed: boolean }
   /**
    * analytics-next's `track` emit, which follows every track call whether or not it reached the plugin.
    * Consent tools drop their consent-change event before every destination the new consent no longer
-   * allows, so a change that was reported but never seen means CleverTap is no longer allowed.
+   * allows, so a change that was reported but never heard is a withdrawal: true then.
    */
-  reported(name: unknown, started: boolean): CleverTapCommand[]
+  reported(name: unknown): boolean
 }
 
 /** The track event Segment's consent tools send when the visitor changes consent. */
 export const CONSENT_CHANGED_EVENT = 'Segment Consent Preference Updated'
 
 export function createConsentGate(categories: readonly string[]): ConsentGate {
-  let granted = false
-  let allows = false
-  let optedOut = false
-  /** Consent changes the hooks saw and analytics-next has not yet reported. */
-  let changesSeen = 0
-  const deny = (started: boolean): CleverTapCommand[] => {
-    const commands: CleverTapCommand[] = []
-    if (granted && started) {
-      optedOut = true
-      commands.push({ kind: 'privacy', optOut: true })
-    }
-    granted = false
-    allows = false
-    return commands
+  const required = categories.length > 0
+  /** The visitor's choice as the latest call stating one made it; undefined until one does. */
+  let granted: boolean | undefined
+  /** Consent changes the hooks heard and analytics-next has not yet reported. */
+  let changesHeard = 0
+  const choose = (choice: boolean) => {
+    const changed = required && granted !== choice
+    granted = choice
+    return changed
   }
   return {
-    required: categories.length > 0,
-    get allows() {
-      return allows
-    },
+    required,
     get open() {
-      return categories.length === 0 || allows
+      return !required || granted === true
     },
-    decide(event, started) {
-      if ((event as { event?: unknown }).event === CONSENT_CHANGED_EVENT) changesSeen++
+    hear(event) {
+      if (event.event === CONSENT_CHANGED_EVENT) changesHeard++
       const consent = consentOf(event, categories)
-      if (consent === 'denied') return { allowed: false, commands: deny(started) }
-      const commands: CleverTapCommand[] = []
-      if (consent === 'granted' && categories.length > 0 && !granted) {
-        granted = true
-        if (optedOut) {
-          optedOut = false
-          commands.push({ kind: 'privacy', optOut: false })
-        }
-      }
-      allows = true
-      return { allowed: true, commands }
+      return { consent, changed: consent !== 'unstamped' && choose(consent === 'granted') }
     },
-    reported(name, started) {
-      if (name !== CONSENT_CHANGED_EVENT || categories.length === 0) return []
-      if (changesSeen > 0) {
-        changesSeen--
-        return []
+    reported(name) {
+      if (name !== CONSENT_CHANGED_EVENT || !required) return false
+      if (changesHeard > 0) {
+        changesHeard--
+        return false
       }
-      return deny(started)
+      return choose(false)
     },
   }
 }

@@ -7,7 +7,6 @@ import type { Analytics, Context, Plugin } from '@segment/analytics-next'
 import type { CleverTapClient } from '../bridge/sdk/client'
 import type { CleverTapCommand } from '../bridge/translation/commands'
 import type { SegmentEventLike } from '../bridge/translation/types'
-import type { Identity } from './carried-calls'
 import type { Logger } from './log'
 import type { CleverTapPluginOptions, EagerOptions } from './options'
 
@@ -23,14 +22,25 @@ export type KeptCall =
       ctx?: Context
       /** An alias whose userId may be the stamped current user: it waits for its real target (kept-calls.ts). */
       stamped?: boolean
+      /** When it was made (ms since the epoch): carried calls expire by it. */
+      at?: number
     }
   | { commands: CleverTapCommand[]; anonymousId?: unknown }
 
-/** analytics-next's emits, heard in their place among the calls: a reset (with the device's new anonymousId) and an alias's real target. */
-export type Heard = { reset: unknown } | { aliased: { to: unknown; from: unknown } }
+/**
+ * What the plugin heard, in its place among the calls: analytics-next's reset (with the device's new
+ * anonymousId) and an alias's real target, and a change of the visitor's consent.
+ */
+export type Heard = { reset: unknown } | { aliased: { to: unknown; from: unknown } } | { consent: boolean }
 
 /** What the plugin keeps and hands to the engine, in the order it came. */
 export type Entry = KeptCall | Heard
+
+/** Who the device was in Segment when calls were saved for a later page; they are replayed only for the same. */
+export interface Identity {
+  anonymousId?: unknown
+  userId?: unknown
+}
 
 /** What the plugin hands the engine to start CleverTap. */
 export interface StartRequest {
@@ -45,8 +55,6 @@ export interface StartRequest {
   carry?: { scope: string; identity: Identity }
   /** The plain plugin (not the classic door): it stands down if another CleverTap destination runs (src/lazy/stand-down.ts). */
   self?: Plugin
-  /** Puts what earlier pages left before this page's own. */
-  restore(entries: Entry[]): void
   /** True once the plugin has stopped waiting: a copy of the SDK arriving then must stay uninitialised. */
   abandoned(): boolean
   log: Logger
@@ -64,11 +72,13 @@ export interface Refusal extends Error {
 export interface Connection {
   readonly client: CleverTapClient
   /**
-   * Puts the entries in the order their calls were made, then translates and applies what is ready.
-   * `replay` marks what was kept while CleverTap loaded: its identity commands go first within each
-   * user's stretch. One call that cannot be translated costs only itself.
+   * What was kept while CleverTap loaded (and how many entries its bound cost), put in the order the calls
+   * were made, then translated and applied: identity commands first within each user's stretch. One call
+   * that cannot be translated costs only itself.
    */
-  take(entries: readonly Entry[], replay: boolean): void
+  replay(kept: { entries: readonly Entry[]; dropped: number }): void
+  /** One entry, heard once CleverTap is live, in its place after the others. */
+  take(entry: Entry): void
   /** What is still waiting for its turn (a reset settling, an alias's target), for the next page if this one is left. */
   pending(): readonly Entry[]
   /** Drops what is still waiting: a later page took it. */

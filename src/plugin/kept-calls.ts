@@ -15,6 +15,19 @@ export function isPlainEvent(entry: Entry): boolean {
   return 'event' in entry && !DECIDING_TYPES.includes(entry.event.type)
 }
 
+/**
+ * Brings `entries` within `capacity`, in place: the oldest plain event goes first, else the oldest entry;
+ * returns how many went.
+ */
+export function bound(entries: Entry[], capacity: number): number {
+  let dropped = 0
+  for (; entries.length > capacity; dropped++) {
+    const index = entries.findIndex(isPlainEvent)
+    entries.splice(index === -1 ? 0 : index, 1)
+  }
+  return dropped
+}
+
 export class KeptCalls {
   #entries: Entry[] = []
   #dropped = 0
@@ -28,18 +41,19 @@ export class KeptCalls {
     return this.#entries
   }
 
-  /** Keeps `entry` last, within the bound: the oldest plain event goes first, else the oldest entry. */
+  /**
+   * Keeps `entry` last, within the bound: the oldest plain event goes first, else the oldest entry. Of
+   * the consent changes nothing has heard yet, only the latest counts.
+   */
   keep(entry: Entry): void {
+    if ('consent' in entry) this.#entries = this.#entries.filter((kept) => !('consent' in kept))
     this.#entries.push(entry)
-    for (; this.#entries.length > this.#capacity; this.#dropped++) {
-      const index = this.#entries.findIndex(isPlainEvent)
-      this.#entries.splice(index === -1 ? 0 : index, 1)
-    }
+    this.#dropped += bound(this.#entries, this.#capacity)
   }
 
-  /** Puts what earlier pages left before this page's own. */
-  restore(entries: readonly Entry[]): void {
-    this.#entries.unshift(...entries)
+  /** Drops every call kept, for a withdrawal of consent: what decides who later calls belong to (resets) stays. */
+  discardCalls(): void {
+    this.#entries = this.#entries.filter((entry) => 'reset' in entry || ('event' in entry && entry.event.type === 'reset'))
   }
 
   /** Takes everything kept, with how many entries the bound cost. */

@@ -45,16 +45,14 @@ export function createPlugin(options: CleverTapPluginOptions, loadEngine: LoadEn
     added()
     session.configure(analytics, classicDoor ? undefined : plugin)
     if (typeof analytics?.on === 'function') {
-      const onReset = () => session.reset()
-      const onAlias = (to: unknown, from: unknown) => session.alias(to, from)
-      const onTrack = (name: unknown) => session.tracked(name)
-      analytics.on('reset', onReset)
-      analytics.on('alias', onAlias)
-      analytics.on('track', onTrack)
+      const emits: Array<[string, (...args: unknown[]) => void]> = [
+        ['reset', () => session.reset()],
+        ['alias', (to, from) => session.alias(to, from)],
+        ['track', (name) => session.tracked(name)],
+      ]
+      for (const [name, listener] of emits) analytics.on(name, listener)
       unsubscribe = () => {
-        analytics.off?.('reset', onReset)
-        analytics.off?.('alias', onAlias)
-        analytics.off?.('track', onTrack)
+        for (const [name, listener] of emits) analytics.off?.(name, listener)
       }
     }
     return Promise.resolve()
@@ -75,7 +73,7 @@ export function createPlugin(options: CleverTapPluginOptions, loadEngine: LoadEn
     getCleverTapId: () => session.cleverTapId(),
     getClient: async () => {
       const wait = positive(opts.loadTimeoutMs, DEFAULT_LOAD_TIMEOUT_MS)
-      const isAdded = await withTimeout(whenAdded, wait, 'not added to analytics').then(() => true, () => false)
+      const isAdded = await withTimeout(whenAdded, wait, '').then(() => true, () => false)
       return isAdded ? session.client() : undefined
     },
     track: handle,

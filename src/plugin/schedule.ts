@@ -45,11 +45,23 @@ export function scheduleStart(loadOn: LoadOn, analytics: Analytics | undefined, 
   else if (loadOn === 'idle') afterPageLoad(() => whenIdle(start, IDLE_WAIT_MS))
 }
 
-/** Settles with the promise, or rejects after `ms`; the timer never outlives the race. */
+/** How often the time limit counts: a tick that comes late (the page was busy) still counts only this. */
+const TICK_MS = 250
+
+/**
+ * Settles with the promise, or rejects after `ms` of time the page could run: the page's own busy time (a
+ * slow phone, a heavy start-up) is not counted against CleverTap. The timer never outlives the race.
+ */
 export function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms)
+    let left = ms
+    const tick = () => {
+      left -= TICK_MS
+      if (left <= 0) reject(new Error(message))
+      else timer = setTimeout(tick, Math.min(TICK_MS, left))
+    }
+    timer = setTimeout(tick, Math.min(TICK_MS, ms))
   })
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
 }

@@ -7,7 +7,7 @@
 import type { Analytics, Context, Plugin } from '@segment/analytics-next'
 import type { CleverTapClient } from '../bridge/sdk/client'
 import type { SegmentEventLike } from '../bridge/translation/types'
-import { carryFor, identityOf } from './carried-calls'
+import { carryFor, identityOf, purgeCarried } from './carried-calls'
 import { createConsentGate } from './consent'
 import type { Connection, Entry, LoadEngine, Refusal, StartRequest } from './engine-port'
 import { KeptCalls, mayBeStamped } from './kept-calls'
@@ -19,7 +19,6 @@ import { afterPageLoad, hasBrowser } from './page'
 import type { Phase } from './phases'
 import { mayFollow } from './phases'
 import { scheduleStart, startWithin } from './schedule'
-import { firstTime } from './seen-messages'
 import { snapshot } from './snapshot'
 import { markDeliveredOnDevice, workspaceSettings } from './workspace'
 
@@ -52,15 +51,8 @@ export class Session {
     return true
   }
 
-  /** Loading or live: a withdrawal of consent must then reach CleverTap as an opt-out. */
-  get #started(): boolean {
-    return this.#phase === 'starting' || this.#phase === 'live'
-  }
-
   /** Configured and not stopped: calls are kept or delivered. */
-  get #accepting(): boolean {
-    return this.#phase !== 'new' && this.#phase !== 'off'
-  }
+  #accepting = (): boolean => this.#phase !== 'new' && this.#phase !== 'off'
 
   configure(analytics: Analytics, self?: Plugin): void {
     if (this.#phase !== 'new') return
@@ -75,23 +67,26 @@ export class Session {
     this.#consent = createConsentGate(eager.consentCategories)
     this.#kept = new KeptCalls(eager.maxBufferSize)
     markDeliveredOnDevice(analytics)
+    // Carried calls past their time are removed on every page, whichever account or source left them.
+    purgeCarried()
     this.#to('waiting')
     const carried = carryFor(analytics, eager.accountId, () => this.#unsent(), () => this.#forget())
     this.#carry = carried?.carry
     if (carried) this.#stops.push(carried.stop)
-    if (this.#consent.required) this.#log.debug(`waiting for consent to ${eager.consentCategories.join(', ')} before loading CleverTap`)
+    if (this.#consent.required) this.#log.debug(`waiting for consent: ${eager.consentCategories}`)
     scheduleStart(eager.loadOn, analytics, () => this.#start(), afterPageLoad)
   }
 
   /** Keeps a Segment call in its place, or hands it on once CleverTap is live. */
   submit(event: SegmentEventLike & Record<string, unknown>, ctx?: Context): void {
-    if (!this.#accepting || !firstTime(event.messageId)) return
+    if (!this.#accepting()) return
     try {
-      const decision = this.#consent.decide(event, this.#started)
-      if (decision.commands.length > 0) this.#pass({ commands: decision.commands, anonymousId: event.anonymousId })
-      if (!decision.allowed) return this.#log.debug(`${String(event.type)}: no consent for CleverTap, not sent`)
+      const { consent, changed } = this.#consent.hear(event)
+      if (changed) this.#choose(consent === 'granted')
+      if (consent === 'denied') return this.#log.debug(`${String(event.type)}: no consent for CleverTap, not sent`)
       const copy = snapshot(event)
-      this.#pass({ event: copy.event, notes: copy.notes, ctx, stamped: mayBeStamped(copy.event, this.#analytics?.user?.().id?.()) || undefined })
+      const stamped = mayBeStamped(copy.event, this.#analytics?.user?.().id?.()) || undefined
+      this.#pass({ event: copy.event, notes: copy.notes, ctx, stamped, at: Date.now() })
       if (this.#eager?.loadOn === 'event' || this.#startDue) this.#start()
     } catch (error) {
       this.#log.warn(`could not forward ${String(event.type)}`, error, ctx)
@@ -100,19 +95,17 @@ export class Session {
 
   /** analytics-next's `reset` emit: the reset goes after the calls made before it. */
   reset(): void {
-    if (this.#accepting) this.#pass({ reset: identityOf(this.#analytics).anonymousId })
+    if (this.#accepting()) this.#pass({ reset: identityOf(this.#analytics).anonymousId })
   }
 
   /** analytics-next's `alias` emit, with the alias's real target. */
   alias(to: unknown, from: unknown): void {
-    if (this.#accepting) this.#pass({ aliased: { to, from } })
+    if (this.#accepting()) this.#pass({ aliased: { to, from } })
   }
 
   /** analytics-next's `track` emit, which follows every track call, delivered to this plugin or not. */
   tracked(name: unknown): void {
-    if (!this.#accepting) return
-    const commands = this.#consent.reported(name, this.#started)
-    if (commands.length > 0) this.#pass({ commands })
+    if (this.#accepting() && this.#consent.reported(name)) this.#choose(false)
   }
 
   isLive = (): boolean => this.#phase === 'live'
@@ -149,7 +142,6 @@ export class Session {
       kept: () => this.#kept.entries,
       carry: this.#carry,
       self: this.#self,
-      restore: (entries) => this.#kept.restore(entries),
       abandoned: () => abandoned || this.#phase === 'off',
       log: this.#log,
     }
@@ -158,10 +150,7 @@ export class Session {
       if (!this.#to('live')) return live.stop()
       this.#connection = live
       this.#stops.push(() => live.stop())
-      const { entries, dropped } = this.#kept.take()
-      if (dropped > 0) this.#log.warn(`${dropped} calls made while CleverTap loaded were dropped (limit ${eager.maxBufferSize})`)
-      this.#log.debug(`ready; delivering ${entries.length} kept calls`)
-      live.take(entries, true)
+      live.replay(this.#kept.take())
     } catch (error) {
       abandoned = true
       // Kept calls stay for the next page after a failed load; a refusal would only be repeated there.
@@ -171,13 +160,23 @@ export class Session {
 
   /** Keeps the entry, or hands it on once CleverTap is live. */
   #pass(entry: Entry): void {
-    if (this.#phase === 'live' && this.#connection) this.#connection.take([entry], false)
+    if (this.#phase === 'live' && this.#connection) this.#connection.take(entry)
     else this.#kept.keep(entry)
   }
 
   /** What CleverTap has not taken yet: what was kept, or what the engine still holds. */
-  #unsent(): readonly Entry[] {
-    return this.#connection ? this.#connection.pending() : this.#kept.entries
+  #unsent = (): readonly Entry[] => (this.#connection ? this.#connection.pending() : this.#kept.entries)
+
+  /**
+   * The visitor changed their mind. A withdrawal discards every call kept for CleverTap, here and for later
+   * pages. Either way the engine hears of it in its place, and sets CleverTap's opt-out to match.
+   */
+  #choose(granted: boolean): void {
+    if (!granted) {
+      this.#kept.discardCalls()
+      purgeCarried(this.#carry?.scope)
+    }
+    this.#pass({ consent: granted })
   }
 
   /** Drops what was kept and what the engine still holds (a later page took it, or the plugin stops). */

@@ -2,7 +2,7 @@
  * What Segment records, CleverTap receives, across page loads: calls a page could not hand to CleverTap
  * before the visitor moved on arrive on the next page, once, in order, on the profile of whoever made them.
  */
-import { eventually, finishSite, openSite, segmentEvents, Site, startPage, useChromium } from '../support/browser'
+import { eventually, finishSite, MARKER, openSite, segmentEvents, Site, startPage, throughMarker, useChromium } from '../support/browser'
 import { sentAs } from '../support/clevertap-wire'
 
 jest.setTimeout(60_000)
@@ -35,14 +35,14 @@ test('an identify and a click before CleverTap arrived reach it once on the next
   await load(site)
   await site.page.evaluate(() => (window as any).analytics.track('On Page 2'))
   await eventually(() => site.server.events('On Page 2')[0] && site.server.events('Clicked Early')[0], 15_000, 'both events')
-  await new Promise((resolve) => setTimeout(resolve, 300))
-  const seen = wire(site)
+  await throughMarker(site)
+  const seen = wire(site).filter((r) => r.what !== MARKER)
   expect(seen.map((r) => r.what)).toEqual(['login user-mp', 'Clicked Early', 'On Page 2'])
   // Both on the profile the login led to.
   expect(seen[1].guid).toBe(seen[2].guid)
   expect(site.server.events('Clicked Early')[0].evtData).toEqual({ n: 1 })
   // Segment had them all too, once each.
-  expect(segmentEvents(site, 'track').map((e) => e.event).sort()).toEqual(['Clicked Early', 'On Page 2'])
+  expect(segmentEvents(site, 'track').map((e) => e.event).sort()).toEqual(['Clicked Early', MARKER, 'On Page 2'])
   await finish(site)
 })
 
@@ -87,7 +87,9 @@ test('three tabs opening at once: the calls an earlier page left are replayed by
   await Promise.all(tabs.map((tab) => tab.evaluate((l) => (window as any).start({}, l), PERSISTENT)))
   await eventually(() => site.server.events('Left Behind')[0], 15_000, 'the carried event')
   await Promise.all(tabs.map((tab) => tab.waitForFunction(() => (window as any).plugin.isLoaded(), undefined, { timeout: 10_000 })))
-  await new Promise((resolve) => setTimeout(resolve, 500))
+  // Each tab replays what it took before its own calls: once every tab's marker is in, no copy is still on its way.
+  await Promise.all(tabs.map((tab, i) => tab.evaluate((n) => (window as any).analytics.track(n), `${MARKER} ${i}`)))
+  await eventually(() => tabs.every((_, i) => site.server.events(`${MARKER} ${i}`)[0]), 15_000, 'every tab\'s marker')
   expect(site.server.events('Left Behind')).toHaveLength(1)
   await finish(site)
 })
@@ -111,8 +113,8 @@ test('calls left under another Segment identity are not replayed onto the next v
   site.page.on('console', (m) => messages.push(m.text()))
   await load(site)
   await site.page.evaluate(() => (window as any).analytics.track('Next Visitor'))
+  // Carried calls go before the page's own: with this one in, a carried one would be too.
   await eventually(() => site.server.events('Next Visitor')[0], 15_000, 'next visitor event')
-  await new Promise((resolve) => setTimeout(resolve, 300))
   expect(site.server.events('First Visitor Only')).toEqual([])
   expect(site.server.profiles().map((p) => p.profile.Identity)).not.toContain('user-first')
   expect(messages.some((m) => m.includes('belong to another Segment identity'))).toBe(true)
@@ -130,7 +132,8 @@ test('a track made just before leaving, with CleverTap loaded, arrives once on t
   site.network.api = 'answer'
   await load(site)
   await eventually(() => site.server.events('Just Before Leaving')[0], 20_000, 'the event on the next page')
-  await new Promise((resolve) => setTimeout(resolve, 3500))
+  // The slow request of the first page is answered (and recorded) too: every attempt has its record.
+  await eventually(() => site.server.requests.length >= site.attempts.length, 10_000, 'every request that left answered')
   expect(site.server.events('Just Before Leaving').map((e) => e.evtData)).toEqual([{ n: 7 }])
   await finish(site)
 })

@@ -2,7 +2,7 @@
  * Shared devices and hostile pages, in Chromium, on CleverTap's decoded wire: every call lands on the
  * profile of the user who made it, or nowhere, also while CleverTap loads and when calls race a reset.
  */
-import { eventually, finishSite, openSite, segmentEvents, Site, startPage, useChromium } from '../support/browser'
+import { eventually, finishSite, MARKER, openSite, segmentEvents, Site, startPage, throughMarker, useChromium } from '../support/browser'
 import { sentAs } from '../support/clevertap-wire'
 
 jest.setTimeout(60_000)
@@ -21,7 +21,7 @@ function owners(site: Site): Array<[string, string]> {
     // A login (these tests make no alias): a switch to that user's profile, or the first one merged into it.
     if (r.data.profile?.Identity) owner = r.data.profile.Identity
     const what = sentAs(r)
-    if (what) out.push([what, owner])
+    if (what && what !== MARKER) out.push([what, owner])
   }
   return out
 }
@@ -65,7 +65,7 @@ test.each`
     await a.track('Anon')
   })
   await eventually(() => site.server.events('Anon')[0], 15_000, 'the anonymous event')
-  await new Promise((resolve) => setTimeout(resolve, 400))
+  await throughMarker(site)
   expect(owners(site)).toEqual([
     ['login user-a', 'user-a'],
     ['Signed Out', 'user-a'],
@@ -86,7 +86,7 @@ test('two users identified while CleverTap loads: each one\'s events stay on the
     await a.track('By B')
   })
   await eventually(() => site.server.events('By B')[0], 15_000, 'B event')
-  await new Promise((resolve) => setTimeout(resolve, 300))
+  await throughMarker(site)
   expect(owners(site)).toEqual([
     ['login user-a', 'user-a'],
     ['By A', 'user-a'],
@@ -143,7 +143,7 @@ test.each(WHILE_LOADING)('the same plugin registered twice still delivers each c
     await w.analytics.track('Registered Twice')
   })
   await eventually(() => site.server.events('Registered Twice')[0], 10_000, 'event')
-  await new Promise((resolve) => setTimeout(resolve, 500))
+  await throughMarker(site)
   expect(site.server.events('Registered Twice')).toHaveLength(1)
   await finish(site)
 })
@@ -200,7 +200,10 @@ test("CleverTap's own snippet on the page: one CleverTap, one page view, and bot
     w.analytics.track('Plugin Event', { from: 'plugin' })
   })
   await eventually(() => site.server.events('Plugin Event')[0] && site.server.events('Site Own Event')[0], 15_000, 'both events')
-  await new Promise((resolve) => setTimeout(resolve, 500))
+  // A second SDK copy would send on its own: markers through the plugin and through the site's own CleverTap.
+  await site.page.evaluate(() => (window as any).clevertap.event.push('Site Marker'))
+  await throughMarker(site)
+  await eventually(() => site.server.events('Site Marker')[0], 15_000, 'the site\'s own marker')
   expect(site.server.pages()).toHaveLength(1)
   expect(site.server.events('Plugin Event')).toHaveLength(1)
   expect(site.server.events('Site Own Event')).toHaveLength(1)

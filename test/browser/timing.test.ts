@@ -2,7 +2,7 @@
  * Calls made before, while and after CleverTap loads, in real Chromium: each reaches CleverTap's wire
  * with what it carried when it was made, and CleverTap loads when `loadOn` says, whatever calls arrive.
  */
-import { eventually, finishSite, openSite, Site, useChromium } from '../support/browser'
+import { eventually, finishSite, openSite, Site, throughMarker, useChromium } from '../support/browser'
 
 jest.setTimeout(60_000)
 
@@ -53,7 +53,7 @@ describe.each([
     await eventually(() => paths(site).length >= expected.length, 15_000, 'page views')
     await eventually(() => site.server.events('Web Page Viewed').length >= 3, 10_000, 'page events')
     // Nothing more comes later.
-    await new Promise((resolve) => setTimeout(resolve, 500))
+    await throughMarker(site)
     expect(paths(site)).toEqual(expected)
     expect(site.server.pages().map((p) => new URL(p.data.cpg).search).slice(-3)).toEqual(['?ref=a', '?ref=b', '?ref=c'])
     expect(site.server.events('Web Page Viewed').map((e) => [new URL(e.evtData.url).pathname, e.evtData.title])).toEqual([

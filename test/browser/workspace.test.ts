@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'fs'
 import { join } from 'path'
-import { openSite, useChromium, segmentEvents, Site, eventually } from '../support/browser'
+import { openSite, useChromium, segmentEvents, Site, eventually, throughMarker } from '../support/browser'
 
 const CLASSIC_STAND_IN = readFileSync(join(__dirname, 'fixtures/classic-clevertap.js'), 'utf8')
 
@@ -117,7 +117,7 @@ test('the plugin registered next to the workspace\'s classic integration: each c
   })
   await eventually(() => site.server.events('Exactly Once')[0], 10_000, 'CleverTap event')
   await eventually(() => site.server.profiles().find((p) => p.profile.Identity === 'user-double'), 10_000, 'the login')
-  await new Promise((resolve) => setTimeout(resolve, 1500))
+  await throughMarker(site)
   expect(site.server.events('Exactly Once')).toHaveLength(1)
   expect(site.server.profiles().filter((p) => p.profile.Identity === 'user-double')).toHaveLength(1)
   const advice = messages.filter((m) => m.includes("Segment's classic CleverTap integration is also installed"))

@@ -1,6 +1,6 @@
 /** The store that carries unsent calls to the next page: once, for the same identity, fresh, bounded, dates intact. */
-import { CARRY_MAX_CALLS, pageBatch } from '../../src/plugin/carried-calls'
-import { CARRY_MAX_AGE_MS, takeCarried } from '../../src/lazy/carried-calls'
+import { CARRY_MAX_AGE_MS, CARRY_MAX_CALLS, pageBatch } from '../../src/plugin/carried-calls'
+import { takeCarried } from '../../src/lazy/carried-calls'
 
 const me = { anonymousId: 'anon-1', userId: 'user-1' }
 const take = (scope = 'acct:key', identity = me, dropped: string[] = [], now?: () => number) => takeCarried(scope, identity, (why) => dropped.push(why), now)
@@ -9,7 +9,7 @@ beforeEach(() => localStorage.clear())
 
 test('a later page takes what an earlier one saved, once, dates intact, contexts left behind', async () => {
   const when = new Date(Date.UTC(2026, 0, 2, 3, 4, 5))
-  pageBatch('acct:key').save([{ event: { type: 'track', event: 'A', properties: { when, nested: { $date: 'text' } } }, ctx: { huge: true } }], me)
+  pageBatch('acct:key').save([{ event: { type: 'track', event: 'A', properties: { when, nested: { $date: 'text' } } }, ctx: { huge: true } as any }], me)
   const dropped: string[] = []
   const calls = (await take('acct:key', me, dropped)) as any[]
   expect(calls).toEqual([{ event: { type: 'track', event: 'A', properties: { when, nested: { $date: 'text' } } } }])

@@ -47,7 +47,22 @@ export async function openSite(browser: Browser, origin: string, network: Networ
   return site
 }
 
-export { eventually } from './poll'
+import { eventually } from './poll'
+
+export { eventually }
+
+/** The marker call `throughMarker` sends. */
+export const MARKER = 'Marker'
+
+/**
+ * Sends a track call now and waits until CleverTap has it. The plugin hands calls to CleverTap in order
+ * and CleverTap sends them in order, so whatever the page would still send before it has arrived too:
+ * "nothing more arrives" is shown without a sleep.
+ */
+export async function throughMarker(site: Site, name = MARKER): Promise<void> {
+  await site.page.evaluate((n) => (window as any).analytics.track(n), name)
+  await eventually(() => site.server.events(name)[0], 15_000, `the marker "${name}" on CleverTap's wire`)
+}
 
 export function segmentEvents(site: Site, type?: string): any[] {
   return site.segment.map((c) => c.body).filter((b) => b && (type === undefined || b.type === type))

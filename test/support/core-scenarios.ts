@@ -197,7 +197,11 @@ export function coreScenarios(name: EngineName): void {
       await open(tab, 'script build', {}, { disableClientPersistence: false })
       const carried = await event('Before Leaving')
       expect(carried.evtData).toEqual({ n: 1 })
-      await new Promise((resolve) => setTimeout(resolve, 500))
+      // Carried calls go before the page's own: once this marker is in, no second copy is on its way.
+      await tab.run(async () => {
+        await (window as any).analytics.track('Marker')
+      })
+      await event('Marker')
       expect(edge.server.events('Before Leaving')).toHaveLength(1)
       await finish(tab)
     })

@@ -119,6 +119,11 @@ async function page(options: CleverTapPluginOptions = {}, start: { anonymousId?:
       emit('alias', to, from)
     },
     leave: () => window.dispatchEvent(new Event('pagehide')),
+    /** The visitor goes on to the next page: this one is left, and its plugin is gone with it. */
+    gone() {
+      window.dispatchEvent(new Event('pagehide'))
+      plugin.unload?.({} as Context, analytics)
+    },
     analytics,
   }
 }
@@ -255,8 +260,8 @@ describe('consent changing mid-way', () => {
   it.each`
     order                                 | calls                                              | wire
     ${'denied, then granted'}             | ${[['Denied', false], ['Granted', true]]}          | ${['init', 'event Granted']}
-    ${'granted, then withdrawn while loading'} | ${[['Granted', true], ['Denied', false]]}     | ${['init', 'event Granted', 'privacy {"optOut":true}']}
-    ${'granted, withdrawn, granted again while loading'} | ${[['One', true], ['Two', false], ['Three', true]]} | ${['init', 'event One', 'privacy {"optOut":true}', 'privacy {"optOut":false}', 'event Three']}
+    ${'granted, then withdrawn while loading'} | ${[['Granted', true], ['Denied', false]]}     | ${['init', 'privacy {"optOut":true}']}
+    ${'granted, withdrawn, granted again while loading'} | ${[['One', true], ['Two', false], ['Three', true]]} | ${['init', 'event Three']}
   `('$order', async ({ calls, wire }) => {
     const site = await page({ consentCategories: ['Ads'] })
     for (const [name, granted] of calls) {
@@ -266,6 +271,46 @@ describe('consent changing mid-way', () => {
     await site.arrive()
     await settle()
     expect(site.wire).toEqual(wire)
+  })
+
+  it('calls whose consent is unknown are kept but start nothing, and are gone once the visitor denies', async () => {
+    const site = await page({ consentCategories: ['Ads'] })
+    site.track('Unknown')
+    await site.start()
+    expect(site.wire).toEqual([])
+    site.track('Denied', stamped(false))
+    site.track('Granted later', stamped(true))
+    await site.arrive()
+    await settle()
+    expect(site.wire).toEqual(['init', 'event Granted later'])
+  })
+
+  it('withdrawn while CleverTap is live: opted out at once, nothing more sent; granted on the next page: opted in again', async () => {
+    const first = await page({ consentCategories: ['Ads'] })
+    first.track('Granted', stamped(true))
+    await first.arrive()
+    first.track('Denied', stamped(false))
+    first.track('Also denied', stamped(false))
+    await settle()
+    expect(first.wire).toEqual(['init', 'event Granted', 'privacy {"optOut":true}'])
+    first.gone()
+    const second = await page({ consentCategories: ['Ads'] })
+    second.track('Granted again', stamped(true))
+    await second.arrive()
+    await settle()
+    expect(second.wire).toEqual(['init', 'privacy {"optOut":false}', 'event Granted again'])
+  })
+
+  it('a withdrawal discards what was kept here and what earlier pages left for later ones', async () => {
+    const first = await page({ consentCategories: ['Ads'] })
+    first.identify('u-1', { email: 'u1@example.com' })
+    first.gone()
+    expect(Object.keys(localStorage).some((key) => key.startsWith('clevertap-segment-web:kept:'))).toBe(true)
+    const second = await page({ consentCategories: ['Ads'] }, { userId: 'u-1' })
+    second.track('Changed mind', stamped(false))
+    expect(Object.keys(localStorage).filter((key) => key.startsWith('clevertap-segment-web:kept:'))).toEqual([])
+    second.leave()
+    expect(Object.keys(localStorage).filter((key) => key.startsWith('clevertap-segment-web:kept:'))).toEqual([])
   })
 
   it('CleverTap is not loaded while consent is denied, and a denied call is not kept', async () => {
@@ -287,8 +332,7 @@ describe('carried to the next page', () => {
   `('calls left on a page go to the next only for $identity', async ({ nextPage, wire }) => {
     const first = await page()
     first.track('On page 1')
-    first.leave()
-    await first.plugin.unload?.({} as Context, first.analytics)
+    first.gone()
     const second = await page({}, nextPage)
     second.track('On page 2')
     await second.arrive()
@@ -302,8 +346,7 @@ describe('carried to the next page', () => {
     first.identify('u-1')
     first.reset()
     first.track('After reset')
-    first.leave()
-    await first.plugin.unload?.({} as Context, first.analytics)
+    first.gone()
     const second = await page({}, { anonymousId: 'anon-reset-1' })
     await second.arrive()
     await settle()

@@ -97,6 +97,11 @@ function browserWindow(): (Window & CleverTapWindow) | undefined {
   return typeof window === 'undefined' ? undefined : (window as Window & CleverTapWindow)
 }
 
+/** Whether the SDK has sent a login (`onUserLogin`) and not yet had CleverTap's answer (its `isOULInProgress`). */
+export function loginInFlight(): boolean {
+  return (browserWindow() as { isOULInProgress?: unknown } | undefined)?.isOULInProgress === true
+}
+
 /** The live instance on this page, or undefined (a snippet's array stub is not live). */
 export function liveClient(): CleverTapClient | undefined {
   const candidate = browserWindow()?.clevertap as Partial<CleverTapClient> | undefined

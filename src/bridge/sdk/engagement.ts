@@ -10,6 +10,27 @@ import { API_REQUEST } from './endpoints'
 
 const NATIVE_DISPLAY_EVENTS = ['CT_web_native_display', 'CT_web_native_display_json']
 
+/** The requests whose engagement was forwarded in this tab, by their data: the SDK re-sends an unanswered one as it was. */
+const FORWARDED_KEY = 'clevertap-segment-web:forwarded'
+const FORWARDED_LIMIT = 200
+
+/** True the first time this tab sees a request with this data (`d`), across its pages. */
+function firstForward(url: string): boolean {
+  const data = new URL(url).searchParams.get('d') ?? url
+  let hash = 0
+  for (let i = 0; i < data.length; i++) hash = (Math.imul(hash, 31) + data.charCodeAt(i)) | 0
+  const key = hash.toString(36)
+  try {
+    const seen = JSON.parse(sessionStorage.getItem(FORWARDED_KEY) ?? '[]') as unknown
+    const list = Array.isArray(seen) ? seen : []
+    if (list.includes(key)) return false
+    sessionStorage.setItem(FORWARDED_KEY, JSON.stringify([...list, key].slice(-FORWARDED_LIMIT)))
+  } catch {
+    // Storage blocked: this page alone decides (the watcher sees each script tag once).
+  }
+  return true
+}
+
 /**
  * Watches the page for engagement: CleverTap's requests (script tags the SDK adds) and its native display
  * events. Returns a function that stops watching.
@@ -28,7 +49,7 @@ export function watchEngagement(report: (engagement: Engagement) => void): () =>
         decoder.then(
           (decompress) => {
             const engagement = engagementFromRequest(src, decompress)
-            if (engagement) report(engagement)
+            if (engagement && firstForward(src)) report(engagement)
           },
           () => undefined,
         )

@@ -1,7 +1,8 @@
 /**
  * The Segment calls (by messageId) handed to CleverTap on this page, by any plugin of this package: a
  * plugin registered twice (React StrictMode, a re-run effect, a hot reload) must not deliver twice. The
- * newest SEEN_LIMIT are remembered.
+ * engine is one module for every plugin of the page, so this set is too. The newest SEEN_LIMIT are
+ * remembered.
  */
 const seen = new Set<string>()
 const SEEN_LIMIT = 1000
