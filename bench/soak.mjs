@@ -2,7 +2,9 @@
 // what Segment's API received with what reached CleverTap's wire (decoded). Each call carries a key `k`
 // (a track property, an identify trait, a page's path, an alias's new id), so every Segment call is
 // matched to what CleverTap got: once, lost, doubled or altered. Calls made while consent was withdrawn
-// are not CleverTap's to receive and are counted apart. `npm run soak` runs it at size; `npm test` runs a
+// are not CleverTap's to receive and are counted apart; so are calls made with consent that had not
+// reached CleverTap when the visitor withdrew it (a withdrawal discards what is still kept): they may
+// arrive once or not at all, never twice. `npm run soak` runs it at size; `npm test` runs a
 // small size (test/browser/soak.test.ts).
 import { createRequire } from 'module'
 import { join } from 'path'
@@ -78,7 +80,12 @@ async function session(browser, origin, rnd, index, record) {
       const k = `s${index}p${p}c${made.length}`
       const kind = pick(['track', 'track', 'track', 'identify', 'page', 'alias', 'reset', 'consent'])
       if (kind === 'consent') {
+        const withdrawn = consented
         consented = !consented || rnd() < 0.5
+        if (withdrawn && !consented) {
+          const arrived = new Set(record.clevertap.flatMap((request) => keysOnWire(request).map((hit) => hit.k)))
+          for (const call of made) if (call.consented && !arrived.has(call.k)) call.withdrawn = true
+        }
         continue
       }
       // The key rides in the context too, where Segment's record keeps it for every call type.
@@ -156,7 +163,7 @@ export async function runSoak({ sessions = 40, seed = 1 } = {}) {
   const onSegment = new Set(record.segment.map((b) => b.context?.k).filter(Boolean))
   const onWire = new Map()
   for (const request of record.clevertap) for (const hit of keysOnWire(request)) onWire.set(hit.k, [...(onWire.get(hit.k) ?? []), hit])
-  const result = { sessions, calls: made.length, expected: 0, once: 0, lost: 0, doubled: 0, altered: 0, withoutConsent: 0, sentWithoutConsent: 0, notOnSegment: 0, lostKeys: [], doubledKeys: [] }
+  const result = { sessions, calls: made.length, expected: 0, once: 0, lost: 0, doubled: 0, altered: 0, withoutConsent: 0, sentWithoutConsent: 0, withdrawn: 0, notOnSegment: 0, lostKeys: [], doubledKeys: [] }
   for (const call of made) {
     const hits = onWire.get(call.k) ?? []
     if (!call.consented) {
@@ -166,6 +173,15 @@ export async function runSoak({ sessions = 40, seed = 1 } = {}) {
     }
     if (!onSegment.has(call.k)) {
       result.notOnSegment++
+      continue
+    }
+    if (call.withdrawn) {
+      // Discarded by the withdrawal, or delivered before it: never twice.
+      result.withdrawn++
+      if (hits.length > 1) {
+        result.doubled++
+        result.doubledKeys.push(`${call.type}:${call.k}`)
+      }
       continue
     }
     result.expected++
@@ -192,7 +208,8 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
   console.log(parityLine(result))
   console.log(
     `${result.sessions} sessions, ${result.calls} calls made: ${result.expected} recorded by Segment with consent, ` +
-      `${result.withoutConsent} made without consent (${result.sentWithoutConsent} of them sent to CleverTap), ${result.notOnSegment} not recorded by Segment`,
+      `${result.withoutConsent} made without consent (${result.sentWithoutConsent} of them sent to CleverTap), ` +
+      `${result.withdrawn} kept when consent was withdrawn, ${result.notOnSegment} not recorded by Segment`,
   )
   if (result.lostKeys.length) console.log('lost:', result.lostKeys.slice(0, 20).join(' '))
   if (result.doubledKeys.length) console.log('doubled:', result.doubledKeys.slice(0, 20).join(' '))

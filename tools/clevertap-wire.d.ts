@@ -15,6 +15,7 @@ export interface WireRequest {
 }
 
 export const CDN_SDK_URL: string
+export const CDN_SDK_URLS: string[]
 export const API_HOST: RegExp
 export const API_URL: RegExp
 

@@ -8,6 +8,8 @@
 
   /** CleverTap's CDN copy of the SDK (src/bridge/sdk/endpoints.ts `DEFAULT_SDK_URL`). */
   var CDN_SDK_URL = 'https://static.clevertap.com/js/clevertap.min.js'
+  /** Every URL CleverTap's CDN serves the SDK at: its own host, and the cloudfront copy CleverTap's snippet loads. */
+  var CDN_SDK_URLS = [CDN_SDK_URL, 'https://d2r1yp2w7bby2u.cloudfront.net/js/clevertap.min.js', 'https://d2r1yp2w7bby2u.cloudfront.net/js/a.js']
   /** Anything on CleverTap's regional API hosts (`https://<region>.clevertap-prod.com/…`). */
   var API_HOST = /^https:\/\/[a-z0-9-]+\.clevertap-prod\.com\//
   /** A data request to it (`/a?…`). */
@@ -50,5 +52,5 @@
     }
   }
 
-  return { CDN_SDK_URL: CDN_SDK_URL, API_HOST: API_HOST, API_URL: API_URL, decode: decode, createServer: createServer }
+  return { CDN_SDK_URL: CDN_SDK_URL, CDN_SDK_URLS: CDN_SDK_URLS, API_HOST: API_HOST, API_URL: API_URL, decode: decode, createServer: createServer }
 })

@@ -4,9 +4,23 @@
 const { existsSync, readFileSync } = require('fs')
 const { join } = require('path')
 
-const { CDN_SDK_URL, API_HOST: CLEVERTAP_API } = require('./clevertap-wire.js')
+const { CDN_SDK_URL, CDN_SDK_URLS, API_HOST: CLEVERTAP_API } = require('./clevertap-wire.js')
 const SEGMENT_API = 'https://api.segment.io/'
-const SDK_SOURCE = readFileSync(join(__dirname, '..', 'node_modules/clevertap-web-sdk/clevertap.min.js'))
+/**
+ * The CleverTap SDK releases the edge can serve at CleverTap's CDN URLs: npm's (`clevertap-web-sdk`), and
+ * the newer one CleverTap's CDN serves every script-tag site (the shared folder next to this repository
+ * holds it, built from CleverTap's sources). `network.release` chooses; npm's by default.
+ */
+const SDK_RELEASES = {
+  npm: join(__dirname, '..', 'node_modules/clevertap-web-sdk/clevertap.min.js'),
+  cdn: join(__dirname, '..', '..', 'shared/vendor/clevertap-web-sdk-2.7.4/clevertap.min.js'),
+}
+const sdkSources = {}
+function sdkSource(release = 'npm') {
+  if (!SDK_RELEASES[release]) throw new Error(`no SDK release "${release}"`)
+  if (!existsSync(SDK_RELEASES[release])) throw new Error(`CleverTap's CDN release is not at ${SDK_RELEASES[release]}: the shared folder must sit next to this repository`)
+  return (sdkSources[release] ??= readFileSync(SDK_RELEASES[release]))
+}
 
 function chromiumPath() {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome']
@@ -32,18 +46,23 @@ const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 /**
  * How the faked edge answers one request to an outside URL. `network` is read at each request, so a test
  * can change it between page loads:
- *   network.sdk: 'serve' (default) | 'block' | { delayMs }       the CleverTap CDN script
+ *   network.sdk: 'serve' (default) | 'block' | { delayMs, runAfterMs }   the CleverTap CDN script
+ *     (`runAfterMs`: the script arrives at once but its code runs that much later, as a large script on a
+ *     slow phone does)
+ *   network.release: 'npm' (default) | 'cdn'                    which SDK release the CDN serves
  *   network.api: 'answer' (default) | 'block' | 'error' | { delayMs }   CleverTap's API
  * Handlers: `clevertap(url)` returns the JSONP reply and records the request; `attempt(url)` hears of every
  * API request; `segment(url, body)` records Segment's API calls; `violation(url)` hears of anything else.
  * Resolves to the response, or to null for a request that must fail as a blocked one does.
  */
 async function answerOutside(url, postData, network, handlers) {
-  if (url.startsWith(CDN_SDK_URL)) {
+  if (CDN_SDK_URLS.some((cdn) => url.startsWith(cdn))) {
     const sdk = network.sdk || 'serve'
     if (sdk === 'block') return null
-    if (typeof sdk === 'object') await pause(sdk.delayMs)
-    return { status: 200, contentType: 'application/javascript', body: SDK_SOURCE }
+    if (typeof sdk === 'object' && sdk.delayMs) await pause(sdk.delayMs)
+    const source = sdkSource(network.release)
+    const body = typeof sdk === 'object' && sdk.runAfterMs ? `setTimeout(function () {\n${source}\n}, ${sdk.runAfterMs})` : source
+    return { status: 200, contentType: 'application/javascript', body }
   }
   if (CLEVERTAP_API.test(url)) {
     if (handlers.attempt) handlers.attempt(url)
@@ -72,4 +91,4 @@ async function routeLocally(context, origin, network, handlers) {
   })
 }
 
-module.exports = { CDN_SDK_URL, CHROMIUM_ARGS, answerOutside, chromiumPath, launchChromium, routeLocally }
+module.exports = { CDN_SDK_URL, CHROMIUM_ARGS, SDK_RELEASES, answerOutside, chromiumPath, launchChromium, routeLocally, sdkSource }

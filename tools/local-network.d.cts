@@ -2,10 +2,16 @@ import type { Browser, BrowserContext } from 'playwright'
 
 export interface NetworkOptions {
   /** The CleverTap CDN script: served (default), served after a delay, or blocked like an ad blocker. */
-  sdk?: 'serve' | 'block' | { delayMs: number }
+  sdk?: 'serve' | 'block' | { delayMs?: number; runAfterMs?: number }
   /** CleverTap's API: answered (default), never answered (blocked), or answered with an error status. */
   api?: 'answer' | 'block' | 'error' | { delayMs: number }
+  /** Which SDK release CleverTap's CDN serves: npm's (default) or the CDN's newer one. */
+  release?: SdkRelease
 }
+
+export type SdkRelease = 'npm' | 'cdn'
+export const SDK_RELEASES: Record<SdkRelease, string>
+export function sdkSource(release?: SdkRelease): Buffer
 
 export interface RouteHandlers {
   clevertap(url: string): string

@@ -16,7 +16,7 @@ import type { Engagement } from '../bridge/translation/engagement'
 import { identityFirst } from '../bridge/translation/order'
 import { translate, translateReset } from '../bridge/translation/translate'
 import type { TranslateState } from '../bridge/translation/types'
-import type { Connection, Engine, Entry, KeptCall, StartRequest } from '../plugin/engine-port'
+import type { Connection, Engine, KeptCall, StartRequest } from '../plugin/engine-port'
 import { errorText } from '../plugin/log'
 import type { Logger } from '../plugin/log'
 import { pageOrigin } from '../plugin/page'
@@ -41,11 +41,9 @@ interface Live {
   analytics: StartRequest['analytics']
   log: Logger
   initPage: string
-  /** What earlier pages left, replayed before this page's own. */
-  carried: readonly Entry[]
 }
 
-function connect({ client, options, analytics, log, initPage, carried }: Live): Connection {
+function connect({ client, options, analytics, log, initPage }: Live): Connection {
   let state: TranslateState = { initPage }
 
   const translateCall = (call: KeptCall): CleverTapCommand[] => {
@@ -132,8 +130,8 @@ function connect({ client, options, analytics, log, initPage, carried }: Live): 
     client,
     replay({ entries, dropped }) {
       if (dropped > 0) log.warn(`${dropped} calls made while CleverTap loaded were dropped (limit ${options.maxBufferSize})`)
-      log.debug(`ready; delivering ${carried.length + entries.length} kept calls`)
-      delivery.take([...carried, ...entries], true)
+      log.debug(`ready; delivering ${entries.length} kept calls`)
+      delivery.take(entries, true)
     },
     take: (entry) => delivery.take([entry], false),
     pending: delivery.pending,
@@ -161,13 +159,14 @@ export function createEngine(defaultSdk: SdkSource): Engine {
       const { carry } = request
       const carried = carry ? (await takeCarried(carry.scope, carry.identity, (why) => log.warn(`${why}; not sent`))).filter(isEntry) : []
       if (carried.length > 0) log.debug(`${carried.length} calls carried over from an earlier page`)
+      request.restore(carried)
       readyPageForSdk(options.accountId, log)
-      const client = await obtainClient(options.sdkUrl ? scriptSource(options.sdkUrl) : defaultSdk, options.nonce).catch((error: unknown) => {
+      const client = await obtainClient(options.sdkUrl ? scriptSource(options.sdkUrl) : defaultSdk, options.nonce, request.abandoned).catch((error: unknown) => {
         throw new Error(`CleverTap SDK failed to load: ${errorText(error)}`)
       })
       // A copy that arrives after the plugin stopped waiting is left uninitialised, so it sends nothing.
       if (request.abandoned()) throw new Error('CleverTap arrived after it was given up on')
-      const landing = landingUrl([...carried, ...request.kept()])
+      const landing = landingUrl(request.kept())
       initClient(
         client,
         {
@@ -178,11 +177,11 @@ export function createEngine(defaultSdk: SdkSource): Engine {
           privacy: options.privacy,
           landingUrl: landing,
           library: { name: LIBRARY_NAME, version: VERSION },
-          customId: options.anonymousIdAsCustomId ? firstAnonymousId([...carried, ...request.kept()]) ?? analytics?.user?.().anonymousId?.() ?? undefined : undefined,
+          customId: options.anonymousIdAsCustomId ? firstAnonymousId(request.kept()) ?? analytics?.user?.().anonymousId?.() ?? undefined : undefined,
         },
         (message) => log.warn(message),
       )
-      return connect({ client, options, analytics, log, initPage: landing ?? currentPageUrl(), carried })
+      return connect({ client, options, analytics, log, initPage: landing ?? currentPageUrl() })
     },
   } satisfies Engine
 }

@@ -55,6 +55,8 @@ export interface StartRequest {
   carry?: { scope: string; identity: Identity }
   /** The plain plugin (not the classic door): it stands down if another CleverTap destination runs (src/lazy/stand-down.ts). */
   self?: Plugin
+  /** Puts what earlier pages left before this page's own: it is this page's to deliver, or to carry on, now. */
+  restore(entries: readonly Entry[]): void
   /** True once the plugin has stopped waiting: a copy of the SDK arriving then must stay uninitialised. */
   abandoned(): boolean
   log: Logger

@@ -56,6 +56,11 @@ export class KeptCalls {
     this.#entries = this.#entries.filter((entry) => 'reset' in entry || ('event' in entry && entry.event.type === 'reset'))
   }
 
+  /** Puts what earlier pages left before this page's own. */
+  restore(entries: readonly Entry[]): void {
+    this.#entries.unshift(...entries)
+  }
+
   /** Takes everything kept, with how many entries the bound cost. */
   take(): { entries: Entry[]; dropped: number } {
     const taken = { entries: this.#entries, dropped: this.#dropped }

@@ -140,6 +140,7 @@ export class Session {
       eager,
       analytics: this.#analytics,
       kept: () => this.#kept.entries,
+      restore: (entries) => this.#kept.restore(entries),
       carry: this.#carry,
       self: this.#self,
       abandoned: () => abandoned || this.#phase === 'off',

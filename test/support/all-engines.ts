@@ -13,7 +13,7 @@ import { createServer } from 'net'
 import { FakeCleverTapServer } from './clevertap-wire'
 import { buildEsmApp, MOUNTS, startStaticServer, StaticServer } from './static-server'
 import { CHROMIUM_ARGS, chromiumPath } from '../../tools/local-network.cjs'
-import type { NetworkOptions } from '../../tools/local-network.cjs'
+import type { NetworkOptions, SdkRelease } from '../../tools/local-network.cjs'
 import { startEdgeProxy } from '../../tools/edge-proxy.cjs'
 
 export type EngineName = 'chromium' | 'firefox' | 'webkit'
@@ -59,7 +59,8 @@ export interface Edge {
   close(): Promise<void>
 }
 
-export async function startEdge(): Promise<Edge> {
+/** `release`: which CleverTap SDK release the edge serves at CleverTap's CDN URLs (npm's by default). */
+export async function startEdge(release: SdkRelease = 'npm'): Promise<Edge> {
   const { mounts } = await buildEsmApp()
   const http: StaticServer = await startStaticServer({ ...MOUNTS, ...mounts })
   const edge = {
@@ -84,7 +85,7 @@ export async function startEdge(): Promise<Edge> {
     },
   }
   const proxy = await startEdgeProxy(http.origin, () => ({
-    network: edge.network,
+    network: { ...edge.network, release },
     handlers: {
       clevertap: (url: string) => edge.server.replyScript(url),
       attempt: (url: string) => edge.attempts.push(url),

@@ -51,6 +51,7 @@ async function page(options: CleverTapPluginOptions = {}, start: { anonymousId?:
     settings: { writeKey: 'WRITE-KEY', cdnSettings: { integrations: {} } },
     options: {},
     ready: () => new Promise(() => undefined),
+    queue: { plugins: [] as unknown[] },
     on: (name: Emit, listener: (...args: unknown[]) => void) => (listeners[name] ??= []).push(listener),
     off: () => undefined,
     register: () => Promise.resolve(),
@@ -66,7 +67,18 @@ async function page(options: CleverTapPluginOptions = {}, start: { anonymousId?:
   // `ready` waits for an analytics-ready that never comes here and an idle moment: CleverTap starts when a test says.
   const plugin = createPlugin({ accountId: 'ACC-123', ...options }, () => Promise.resolve(engine))
   await plugin.load({} as Context, analytics)
+  ;(analytics as any).queue.plugins.push(plugin)
   open.push(() => plugin.unload?.({} as Context, analytics))
+  /** More plugins of this package on the same analytics (React StrictMode, a hot reload): each is handed every call. */
+  const plugins = [plugin]
+  const twin = async () => {
+    const another = createPlugin({ accountId: 'ACC-123' }, () => Promise.resolve(engine))
+    await another.load({} as Context, analytics)
+    ;(analytics as any).queue.plugins.push(another)
+    plugins.push(another)
+    open.push(() => another.unload?.({} as Context, analytics))
+    return another
+  }
 
   /** A Segment call as analytics-next hands it to destinations, made now (or with the identity given). */
   const event = (type: string, fields: Record<string, unknown>, made: { anonymousId?: string; userId?: string } = {}) => ({
@@ -77,11 +89,14 @@ async function page(options: CleverTapPluginOptions = {}, start: { anonymousId?:
     context: { page: { url: 'https://shop.example.com/' } },
     ...fields,
   })
-  const hand = (ev: any) => (plugin as any)[ev.type]({ event: ev } as Context)
+  const hand = (ev: any) => plugins.forEach((each) => (each as any)[ev.type]({ event: ev } as Context))
 
   return {
     wire,
     plugin,
+    twin,
+    /** Segment's classic CleverTap integration, installed from the workspace next to this plugin. */
+    classicNextToIt: () => (analytics as any).queue.plugins.push({ name: 'CleverTap', type: 'destination' }),
     /** CleverTap starts loading (the schedule's moment), and its SDK has not arrived yet. */
     async start() {
       void plugin.getClient()
@@ -351,5 +366,139 @@ describe('carried to the next page', () => {
     await second.arrive()
     await settle()
     expect(second.wire).toEqual(['init', 'login u-1', 'clear', 'event After reset'])
+  })
+})
+
+describe('shared devices: each call lands on the profile of the user who made it', () => {
+  it("a user known from an earlier page tracks, then another identifies without a reset: the first user's event stays the first user's", async () => {
+    const site = await page({}, { userId: 'user-a' })
+    site.track('By A')
+    site.identify('user-b')
+    site.track('By B')
+    await site.arrive()
+    await settle()
+    expect(site.wire).toEqual(['init', 'event By A', 'login user-b', 'event By B'])
+  })
+
+  it('a reset and the next login survive the bound on carried calls, however many events come before them', async () => {
+    const first = await page({ maxBufferSize: 5000 })
+    first.identify('user-a')
+    for (let i = 0; i < 250; i++) first.track(`A ${i}`)
+    first.reset()
+    first.identify('user-b')
+    first.track('By B')
+    first.gone()
+    const second = await page({}, { anonymousId: 'anon-reset-1', userId: 'user-b' })
+    await second.arrive()
+    await settle()
+    const wire = second.wire
+    expect(wire.filter((line) => line === 'clear' || line.startsWith('login'))).toEqual(['login user-a', 'clear', 'login user-b'])
+    expect(wire.slice(-3)).toEqual(['clear', 'login user-b', 'event By B'])
+    expect(wire.filter((line) => line.startsWith('event A ')).length).toBeLessThanOrEqual(200)
+  })
+
+  it('a clear waits for the answer to the login before it, so that answer cannot give the device the previous user back', async () => {
+    const site = await page()
+    await site.arrive()
+    site.identify('user-a')
+    ;(window as any).isOULInProgress = true
+    site.reset()
+    site.identify('user-b')
+    await settle()
+    expect(site.wire).toEqual(['init', 'login user-a'])
+    ;(window as any).isOULInProgress = false
+    await jest.advanceTimersByTimeAsync(100)
+    expect(site.wire).toEqual(['init', 'login user-a', 'clear', 'login user-b'])
+    delete (window as any).isOULInProgress
+  })
+})
+
+describe('delivery never freezes the page', () => {
+  it('a thousand kept calls go to the SDK in slices, each well under a long task, in order', async () => {
+    let clock = 0
+    const spy = jest.spyOn(performance, 'now').mockImplementation(() => clock)
+    const site = await page({ maxBufferSize: 2000 })
+    for (let i = 0; i < 1000; i++) site.track(`E${i}`)
+    // Each push costs the SDK a millisecond here.
+    const push = (site.wire as any).push.bind(site.wire)
+    ;(site.wire as any).push = (...lines: string[]) => {
+      clock += 1
+      return push(...lines)
+    }
+    await site.arrive()
+    // Arriving runs what is due at once: the first slice and the one after it, 30 ms of pushes each.
+    const sent = site.wire.length - 1
+    expect(sent).toBeGreaterThan(1)
+    expect(sent).toBeLessThanOrEqual(2 * 31)
+    await jest.advanceTimersByTimeAsync(1000)
+    expect([...site.wire]).toEqual(['init', ...Array.from({ length: 1000 }, (_, i) => `event E${i}`)])
+    spy.mockRestore()
+  })
+})
+
+describe('carried calls read back', () => {
+  it('one malformed entry costs only itself', async () => {
+    const first = await page()
+    first.track('Good one')
+    first.gone()
+    const key = Object.keys(localStorage).find((k) => k.startsWith('clevertap-segment-web:kept:')) as string
+    const batch = JSON.parse(localStorage.getItem(key) as string)
+    batch.calls.unshift({ event: { type: 'track', event: 'Odd', get messageId() { return 1 } } }, { commands: 'not a list' }, 'text', { event: { type: 7 } })
+    localStorage.setItem(key, JSON.stringify(batch))
+    const second = await page()
+    second.track('Own')
+    await second.arrive()
+    await settle()
+    expect(second.wire).toEqual(['init', 'event Odd', 'event Good one', 'event Own'])
+  })
+
+  it('each call expires by its own age, however often a page saves it again', async () => {
+    const first = await page()
+    first.track('Old')
+    await jest.advanceTimersByTimeAsync(15 * 60 * 1000)
+    first.gone()
+    const second = await page({ loadTimeoutMs: 100 })
+    // CleverTap does not arrive on the second page either: it saves the call again.
+    await second.start()
+    await jest.advanceTimersByTimeAsync(500)
+    second.gone()
+    await jest.advanceTimersByTimeAsync(10 * 60 * 1000)
+    const third = await page()
+    third.track('New')
+    await third.arrive()
+    await settle()
+    expect(third.wire).toEqual(['init', 'event New'])
+    expect(Object.keys(localStorage).filter((k) => k.startsWith('clevertap-segment-web:kept:'))).toEqual([])
+  })
+})
+
+describe('more than one CleverTap on the page', () => {
+  it('two plugins of this package (StrictMode, a hot reload): every call reaches CleverTap once, and neither stands down', async () => {
+    const site = await page()
+    await site.twin()
+    site.identify('u-1')
+    site.track('Once')
+    await site.arrive()
+    await settle()
+    expect(site.wire).toEqual(['init', 'login u-1', 'event Once'])
+  })
+
+  it("next to Segment's classic integration the plugin stands down, and still clears CleverTap's identity at a reset", async () => {
+    const live = recordingSdk([])
+    const cleared: string[] = []
+    ;(live as any).clear = () => cleared.push('clear')
+    ;(window as any).clevertap = live
+    try {
+      const site = await page()
+      site.classicNextToIt()
+      site.track('Classic delivers this')
+      await site.start()
+      await settle()
+      expect(site.plugin.isLoaded()).toBe(false)
+      site.reset()
+      expect(cleared).toEqual(['clear'])
+    } finally {
+      delete (window as any).clevertap
+    }
   })
 })

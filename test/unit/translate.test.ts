@@ -14,6 +14,16 @@ function deepFreeze<T>(value: T): T {
 const run = (event: any, state: TranslateState = INITIAL_STATE, cfg: TranslateConfig = config) => translate(deepFreeze(event), state, cfg)
 
 describe('identify', () => {
+  it.each`
+    state                  | commands
+    ${INITIAL_STATE}       | ${[{ kind: 'login', profile: { Identity: 'u1', plan: 'pro' } }, { kind: 'profile', profile: { customId: 'CRM-42' } }]}
+    ${{ userId: 'u1' }}    | ${[{ kind: 'profile', profile: { customId: 'CRM-42', plan: 'pro' } }]}
+  `('a trait named customId never reaches a login, where CleverTap 2.5.4+ would make it the device id (state $state)', ({ state, commands }) => {
+    const translation = run({ type: 'identify', userId: 'u1', traits: { customId: 'CRM-42', plan: 'pro' } }, state)
+    expect(translation.commands).toEqual(commands)
+    if (state === INITIAL_STATE) expect(translation.notes).toContain("traits.customId: sent in a profile update after the login, where CleverTap's SDK would take it for the device's id")
+  })
+
   it('logs in a new userId with every mapped trait', () => {
     const { commands, state } = run({
       type: 'identify',

@@ -59,24 +59,40 @@ function pageSdkScript(): HTMLScriptElement | undefined {
   return Array.from(document.getElementsByTagName('script')).find((script) => SDK_SCRIPT.test(script.src) && !script.hasAttribute(OURS))
 }
 
+/** How often the plugin looks whether the page's own CleverTap SDK has become live. */
+const SNIPPET_POLL_MS = 50
+
+/**
+ * The SDK of the page's own CleverTap snippet, once it is live; undefined if its script fails. A large
+ * script runs well after its download ends (more so on a slow phone), so its download says nothing: only
+ * a live `window.clevertap` does. Waits as long as the plugin waits for CleverTap (`given up`).
+ */
+function snippetSdk(script: HTMLScriptElement, givenUp: () => boolean): Promise<CleverTapClient | undefined> {
+  return new Promise((resolve) => {
+    let failed = false
+    script.addEventListener('error', () => (failed = true))
+    const look = () => {
+      const live = liveClient()
+      if (live || failed || givenUp()) resolve(live)
+      else setTimeout(look, SNIPPET_POLL_MS)
+    }
+    look()
+  })
+}
+
 /**
  * The page's live instance; else the one the page's own CleverTap snippet is loading, once it is live (a
  * second copy next to it would re-initialise `window.clevertap`, record a second page view, and now and
  * then block the first); else a new one from the source.
  */
-export async function obtainClient(source: SdkSource, nonce?: string): Promise<CleverTapClient> {
+export async function obtainClient(source: SdkSource, nonce: string | undefined, givenUp: () => boolean): Promise<CleverTapClient> {
   const live = liveClient()
   if (live) return live
   const loading = pageSdkScript()
-  // Unless it has already arrived (and did not make CleverTap live, so it is of no use).
-  const arrived = performance.getEntriesByName?.(loading?.src ?? '').some((entry) => (entry as PerformanceResourceTiming).responseEnd > 0)
-  if (loading && !arrived) {
-    await new Promise((resolve) => {
-      loading.addEventListener('load', resolve)
-      loading.addEventListener('error', resolve)
-    })
-    const adopted = liveClient()
+  if (loading) {
+    const adopted = await snippetSdk(loading, givenUp)
     if (adopted) return adopted
+    if (givenUp()) throw new Error("the page's own CleverTap SDK did not become live in time")
   }
   return source(nonce)
 }

@@ -54,6 +54,12 @@ export const RESERVED_EVENT_NAMES: readonly string[] = [
 /** The name CleverTap gives a purchase; its structure is validated separately by the SDK. */
 export const CHARGED_EVENT = 'Charged'
 
+/**
+ * The key CleverTap's SDK reads in a login's profile as the device's custom CleverTap id, and removes from
+ * the profile (clevertap-web-sdk 2.5.4 and later, `onUserLogin`; not `profile.push`).
+ */
+export const SDK_CUSTOM_ID = 'customId'
+
 /** CleverTap's subscription flags on a profile. */
 export const SUBSCRIPTION_FLAGS: readonly string[] = ['MSG-email', 'MSG-push', 'MSG-sms', 'MSG-whatsapp']
 

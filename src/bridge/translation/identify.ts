@@ -2,8 +2,8 @@
  * `identify`: a login when the userId is new to this device, else a profile update; Segment's reserved
  * traits mapped to CleverTap's own profile fields, the rest as custom properties.
  */
-import type { Properties } from './commands'
-import { MAX_PROFILE_PROPERTIES, MAX_STRING_LENGTH, RESERVED_PROFILE_KEYS, SUBSCRIPTION_FLAGS } from './constants'
+import type { CleverTapCommand, Properties } from './commands'
+import { MAX_PROFILE_PROPERTIES, MAX_STRING_LENGTH, RESERVED_PROFILE_KEYS, SDK_CUSTOM_ID, SUBSCRIPTION_FLAGS } from './constants'
 import type { SegmentEventLike, TranslateConfig, TranslateState, Translation } from './types'
 import { asId, asText, profileValue } from './fields'
 import { profileOperations } from './operations'
@@ -73,7 +73,13 @@ export function identify(event: SegmentEventLike, state: TranslateState, config:
     return { commands: [], notes, state }
   }
   if (userId && userId !== state.userId) {
-    return { commands: [{ kind: 'login', profile: { Identity: userId, ...profile } }, ...operations], notes, state: { ...state, userId } }
+    // CleverTap's SDK (2.5.4 and later) takes `customId` in a login as the device's CleverTap id and drops
+    // it from the profile: the trait goes in a profile update right after, under its own name, so every
+    // SDK version (and Segment's cloud mode) gives the user the same profile.
+    const { [SDK_CUSTOM_ID]: customId, ...login } = profile
+    const after: CleverTapCommand[] = customId === undefined ? [] : [{ kind: 'profile', profile: { [SDK_CUSTOM_ID]: customId } }]
+    if (customId !== undefined) notes.push(`traits.${SDK_CUSTOM_ID}: sent in a profile update after the login, where CleverTap's SDK would take it for the device's id`)
+    return { commands: [{ kind: 'login', profile: { Identity: userId, ...login } }, ...after, ...operations], notes, state: { ...state, userId } }
   }
   if (Object.keys(profile).length === 0) {
     if (operations.length === 0) notes.push('identify: no traits to update')

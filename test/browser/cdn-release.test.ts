@@ -1,0 +1,73 @@
+/**
+ * What changed for a Segment call between npm's CleverTap SDK and the release CleverTap's CDN serves every
+ * script-tag site, on both, in Chromium, on CleverTap's decoded wire: a `customId` trait, and CleverTap's
+ * own snippet whose SDK runs well after it arrived.
+ */
+import type { SdkRelease } from '../../tools/local-network.cjs'
+import { eventually, finishSite, openSite, startPage, throughMarker, useChromium } from '../support/browser'
+
+jest.setTimeout(60_000)
+
+const env = useChromium()
+
+describe.each<SdkRelease>(['npm', 'cdn'])('the %s release of the SDK', (release) => {
+  test('a trait named customId reaches the profile under its own name, and never becomes the device\'s CleverTap id', async () => {
+    const site = await openSite(env.browser, env.http.origin, { release })
+    await startPage(site, env.http.origin)
+    await site.page.evaluate(async () => {
+      const a = (window as any).analytics
+      await a.identify('member-7', { customId: 'CRM-42', plan: 'gold' })
+      await a.track('After Login')
+    })
+    const login = await eventually(() => site.server.profiles().find((p) => p.profile.Identity === 'member-7'), 15_000, 'the login')
+    expect(login.profile).toMatchObject({ Identity: 'member-7', plan: 'gold' })
+    expect(login.profile.customId).toBeUndefined()
+    const update = await eventually(() => site.server.profiles().find((p) => p.profile.customId !== undefined), 15_000, 'the customId update')
+    expect(update.profile.customId).toBe('CRM-42')
+    await eventually(() => site.server.events('After Login')[0], 15_000, 'the event after the login')
+    // The device keeps the id CleverTap's server gave it: nothing was sent under `_w_CRM-42`.
+    const id = await site.page.evaluate(() => (window as any).plugin.getCleverTapId())
+    expect(id).not.toMatch(/CRM-42/)
+    expect(site.server.requests.filter((r) => String(r.guid ?? '').includes('CRM-42'))).toEqual([])
+    await finishSite(site)
+  })
+
+  test("CleverTap's snippet whose SDK runs well after it arrived: one SDK, one account, one page view, every call delivered", async () => {
+    const site = await openSite(env.browser, env.http.origin, { release, sdk: { runAfterMs: 1500 } })
+    await site.page.goto(env.http.origin + '/fixtures/umd.html')
+    await site.page.waitForFunction(() => (window as any).harnessLoaded === true)
+    await site.page.evaluate(() => {
+      // CleverTap's documented snippet, loading the SDK from the cloudfront copy it names.
+      const w = window as any
+      w.clevertap = { event: [], profile: [], account: [], onUserLogin: [], notifications: [], privacy: [] }
+      w.clevertap.account.push({ id: 'TEST-R78-ZZZ-5Z7Z' })
+      w.clevertap.event.push('Site Own Event', { from: 'snippet' })
+      const script = document.createElement('script')
+      script.async = true
+      script.src = 'https://d2r1yp2w7bby2u.cloudfront.net/js/clevertap.min.js'
+      document.head.appendChild(script)
+    })
+    // The script has arrived, and has not run yet.
+    await site.page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.includes('clevertap.min.js') && (r as PerformanceResourceTiming).responseEnd > 0))
+    expect(await site.page.evaluate(() => typeof (window as any).clevertap.getCleverTapID)).toBe('undefined')
+    await site.page.evaluate(() => {
+      const w = window as any
+      w.start({ loadOn: 'event' })
+      w.analytics.identify('snippet-user')
+      w.analytics.track('Plugin Event', { from: 'plugin' })
+    })
+    await eventually(() => site.server.events('Plugin Event')[0] && site.server.events('Site Own Event')[0], 15_000, 'both events')
+    await site.page.evaluate(() => (window as any).clevertap.event.push('Site Marker'))
+    await throughMarker(site)
+    await eventually(() => site.server.events('Site Marker')[0], 15_000, "the site's own marker")
+    expect(site.server.pages()).toHaveLength(1)
+    expect(site.server.events('Plugin Event')).toHaveLength(1)
+    expect(site.server.events('Site Own Event')).toHaveLength(1)
+    expect(site.server.profiles().filter((p) => p.profile.Identity === 'snippet-user')).toHaveLength(1)
+    expect(new Set(site.server.requests.map((r) => r.params.id ?? r.data.id)).size).toBeLessThanOrEqual(1)
+    const sdkScripts = await site.page.evaluate(() => performance.getEntriesByType('resource').filter((r) => r.name.includes('clevertap.min.js')).length)
+    expect(sdkScripts).toBe(1)
+    expect(await site.page.evaluate(() => (window as any).plugin.isLoaded())).toBe(true)
+    await finishSite(site)
+  })
+})
