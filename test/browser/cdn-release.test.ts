@@ -32,6 +32,47 @@ describe.each<SdkRelease>(['npm', 'cdn'])('the %s release of the SDK', (release)
     await finishSite(site)
   })
 
+  test('an SPA route change dismisses the web pop-ups CleverTap shows, with one page view per page call and no listeners of the SDK', async () => {
+    const site = await openSite(env.browser, env.http.origin, { release })
+    await startPage(site, env.http.origin, { loadOn: 'event' })
+    const popups = () =>
+      site.page.evaluate(() => ['wizParDiv0', 'intentOpacityDiv0', 'wizParDiv2', 'wzrkImageOnlyDiv'].filter((id) => document.getElementById(id)))
+    const showPopups = () =>
+      site.page.evaluate(() => {
+        // The elements CleverTap's SDK renders its web pop-ups in.
+        for (const id of ['wizParDiv0', 'intentOpacityDiv0', 'wizParDiv2', 'wzrkImageOnlyDiv']) {
+          const div = document.createElement('div')
+          div.id = id
+          document.body.appendChild(div)
+        }
+      })
+    await site.page.evaluate(() => (window as any).analytics.page())
+    await site.page.waitForFunction(() => (window as any).plugin.isLoaded(), undefined, { timeout: 10_000 })
+    await showPopups()
+    // The same page again (a fragment): the pop-ups stay.
+    await site.page.evaluate(async () => {
+      history.pushState({}, '', location.pathname + '#details')
+      await (window as any).analytics.page()
+    })
+    await throughMarker(site, 'After Same Page')
+    expect(await popups()).toHaveLength(4)
+    // Another route: they go, before its page view.
+    await site.page.evaluate(async () => {
+      history.pushState({}, '', '/app/next')
+      await (window as any).analytics.page()
+    })
+    await eventually(() => site.server.pages().find((p) => String(p.data.cpg).includes('/app/next')), 15_000, 'the new route\'s view')
+    expect(await popups()).toEqual([])
+    // A click on the page is no page view: the SDK's own SPA listeners are not on.
+    await site.page.evaluate(() => {
+      history.pushState({}, '', '/app/clicked')
+      document.body.click()
+    })
+    await throughMarker(site, 'After Click')
+    expect(site.server.pages().map((p) => new URL(String(p.data.cpg)).pathname)).toEqual(['/fixtures/umd.html', '/fixtures/umd.html', '/app/next'])
+    await finishSite(site)
+  })
+
   test("CleverTap's snippet whose SDK runs well after it arrived: one SDK, one account, one page view, every call delivered", async () => {
     const site = await openSite(env.browser, env.http.origin, { release, sdk: { runAfterMs: 1500 } })
     await site.page.goto(env.http.origin + '/fixtures/umd.html')

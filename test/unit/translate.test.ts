@@ -13,6 +13,24 @@ function deepFreeze<T>(value: T): T {
 
 const run = (event: any, state: TranslateState = INITIAL_STATE, cfg: TranslateConfig = config) => translate(deepFreeze(event), state, cfg)
 
+describe('page views in a single-page app', () => {
+  it('a page call to another URL than the last view is a new route (CleverTap pop-ups are dismissed); the same page, or a fragment of it, is not', () => {
+    let state: TranslateState = { initPage: 'https://shop.example.com/a' }
+    const views: unknown[] = []
+    for (const url of ['https://shop.example.com/a', 'https://shop.example.com/b', 'https://shop.example.com/b#reviews', 'https://shop.example.com/c']) {
+      const translation = run({ type: 'page', context: { page: { url } } }, state)
+      state = translation.state
+      views.push(translation.commands)
+    }
+    expect(views).toEqual([
+      [],
+      [{ kind: 'page', url: 'https://shop.example.com/b', newRoute: true }],
+      [{ kind: 'page', url: 'https://shop.example.com/b#reviews' }],
+      [{ kind: 'page', url: 'https://shop.example.com/c', newRoute: true }],
+    ])
+  })
+})
+
 describe('identify', () => {
   it.each`
     state                  | commands

@@ -6,6 +6,7 @@ import type { CleverTapCommand, Properties } from '../translation/commands'
 import { CHARGED_EVENT } from '../translation/constants'
 import type { CleverTapClient } from './client'
 import { atUrl } from './page-url'
+import { dismissPopups } from './popups'
 import { hasLocalProperty } from './storage'
 
 function copy(properties: Properties): Properties {
@@ -33,6 +34,7 @@ function applyOne(client: CleverTapClient, command: CleverTapCommand): void {
       client.event.push(CHARGED_EVENT, { ...command.properties, Items: command.items.map((item) => ({ ...item })) })
       return
     case 'page':
+      if (command.newRoute) dismissPopups()
       atUrl(command.url, () => client.pageChanged())
       return
     case 'clear':

@@ -21,9 +21,11 @@ export type CleverTapCommand =
   | { kind: 'charged'; properties: FlatProperties; items: FlatProperties[] }
   /**
    * `pageChanged()`: CleverTap's own page view. `url` is where the page was when the call was made; the SDK
-   * reads the location itself, so the edge shows it that URL while it records the view.
+   * reads the location itself, so the edge shows it that URL while it records the view. `newRoute`: the
+   * page moved on from the previous view, so CleverTap's active web pop-ups are dismissed first, as its own
+   * single-page-app mode does (clevertap-web-sdk 2.6.1 and later).
    */
-  | { kind: 'page'; url?: string }
+  | { kind: 'page'; url?: string; newRoute?: true }
   /** `clear()`: forget the identity on this device; the next user gets a new CleverTap profile. */
   | { kind: 'clear' }
   /** `privacy.push(...)`. */

@@ -103,11 +103,16 @@ function samePage(a: string, b: string): boolean {
 function page(event: SegmentEventLike, state: TranslateState, config: TranslateConfig, notes: Notes): Translation {
   const commands: CleverTapCommand[] = []
   const url = pageUrl(event)
-  const { initPage, ...next } = state
+  const { initPage, ...rest } = state
+  const previous = state.lastPage ?? initPage
+  const next: TranslateState = url === undefined ? rest : { ...rest, lastPage: url }
   if (initPage !== undefined && (url === undefined || samePage(url, initPage))) {
     notes.push('page: this view was already recorded by CleverTap when it started')
+  } else if (url === undefined) {
+    commands.push({ kind: 'page' })
   } else {
-    commands.push(url === undefined ? { kind: 'page' } : { kind: 'page', url })
+    const newRoute = previous !== undefined && !samePage(url, previous)
+    commands.push(newRoute ? { kind: 'page', url, newRoute } : { kind: 'page', url })
   }
   if (config.pageEvent !== undefined) {
     // The page's name and category lead; the call's own properties (url, path, title, referrer, search and any other) follow.
@@ -115,7 +120,7 @@ function page(event: SegmentEventLike, state: TranslateState, config: TranslateC
     const picked = { name: event.name ?? source.name, category: event.category ?? source.category, ...withoutKey(withoutKey(source, 'name'), 'category') }
     commands.push({ kind: 'event', name: config.pageEvent, properties: eventProperties(picked, config, notes) })
   }
-  return { commands, notes, state: initPage === undefined ? state : next }
+  return { commands, notes, state: next }
 }
 
 function group(event: SegmentEventLike, config: TranslateConfig, notes: Notes): CleverTapCommand[] {

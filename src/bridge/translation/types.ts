@@ -47,6 +47,8 @@ export interface TranslateState {
    * is the same view when it names the same URL, and a view of its own when the page has moved on.
    */
   initPage?: string
+  /** The URL of the last page view, so a page call to another URL is known to be a new route. */
+  lastPage?: string
 }
 
 export interface Translation {
