@@ -54,10 +54,10 @@ async function startEdgeProxy(origin, state) {
     }
     const { network, handlers } = state()
     const body = request.method === 'POST' ? await readBody(request) : null
-    const answer = await answerOutside(url, body, network, handlers).catch(() => null)
+    const answer = await answerOutside(url, body, network, handlers, { method: request.method, accept: request.headers.accept }).catch(() => null)
     // A blocked request fails the way a refused connection does.
     if (!answer) return response.destroy()
-    response.writeHead(answer.status, { 'content-type': answer.contentType, 'access-control-allow-origin': request.headers.origin || '*', 'access-control-allow-credentials': 'true' })
+    response.writeHead(answer.status, { ...answer.headers, 'content-type': answer.contentType, 'access-control-allow-origin': request.headers.origin || '*', 'access-control-allow-credentials': 'true' })
     response.end(answer.body)
   }
 

@@ -43,6 +43,9 @@ function launchChromium() {
 
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
+/** CleverTap's API answers the SDK's fetch requests from any page (its encryption header included). */
+const CORS = { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*', 'access-control-allow-methods': 'GET, POST' }
+
 /**
  * How the faked edge answers one request to an outside URL. `network` is read at each request, so a test
  * can change it between page loads:
@@ -51,11 +54,14 @@ const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
  *     slow phone does)
  *   network.release: 'npm' (default) | 'cdn'                    which SDK release the CDN serves
  *   network.api: 'answer' (default) | 'block' | 'error' | { delayMs }   CleverTap's API
- * Handlers: `clevertap(url)` returns the JSONP reply and records the request; `attempt(url)` hears of every
+ * A request that asks for JSON (the SDK's fetch transport) gets CleverTap's JSON reply, a script request its
+ * JSONP reply; a CORS preflight is allowed.
+ * Handlers: `clevertap(url, json)` returns the reply and records the request; `attempt(url)` hears of every
  * API request; `segment(url, body)` records Segment's API calls; `violation(url)` hears of anything else.
  * Resolves to the response, or to null for a request that must fail as a blocked one does.
  */
-async function answerOutside(url, postData, network, handlers) {
+async function answerOutside(url, postData, network, handlers, request = {}) {
+  if (request.method === 'OPTIONS') return { status: 204, contentType: 'text/plain', body: '', headers: CORS }
   if (CDN_SDK_URLS.some((cdn) => url.startsWith(cdn))) {
     const sdk = network.sdk || 'serve'
     if (sdk === 'block') return null
@@ -69,9 +75,10 @@ async function answerOutside(url, postData, network, handlers) {
     const api = network.api || 'answer'
     if (typeof api === 'object') await pause(api.delayMs)
     if (api === 'block') return null
-    const reply = handlers.clevertap(url)
-    if (api === 'error') return { status: 503, contentType: 'text/plain', body: 'unavailable' }
-    return { status: 200, contentType: 'application/javascript', body: reply }
+    const json = /application\/json/.test(request.accept || '')
+    const reply = handlers.clevertap(url, json)
+    if (api === 'error') return { status: 503, contentType: 'text/plain', body: 'unavailable', headers: CORS }
+    return { status: 200, contentType: json ? 'application/json' : 'application/javascript', body: reply, headers: CORS }
   }
   if (url.startsWith(SEGMENT_API)) {
     if (handlers.segment) handlers.segment(url, postData ? JSON.parse(postData) : undefined)
@@ -86,7 +93,8 @@ async function routeLocally(context, origin, network, handlers) {
   await context.route('**/*', async (route) => {
     const url = route.request().url()
     if (url.startsWith(origin + '/')) return route.continue()
-    const answer = await answerOutside(url, route.request().postData(), network, handlers)
+    const request = route.request()
+    const answer = await answerOutside(url, request.postData(), network, handlers, { method: request.method(), accept: request.headers().accept })
     return answer ? route.fulfill(answer) : route.abort('blockedbyclient')
   })
 }

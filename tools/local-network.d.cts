@@ -14,7 +14,8 @@ export const SDK_RELEASES: Record<SdkRelease, string>
 export function sdkSource(release?: SdkRelease): Buffer
 
 export interface RouteHandlers {
-  clevertap(url: string): string
+  /** The reply to a CleverTap API request: JSONP, or JSON (`json`) for the SDK's fetch transport. */
+  clevertap(url: string, json?: boolean): string
   attempt?(url: string): void
   segment?(url: string, body: unknown): void
   violation?(url: string): void
@@ -28,6 +29,13 @@ export interface EdgeAnswer {
   status: number
   contentType: string
   body: string | Buffer
+  headers?: Record<string, string>
 }
-export function answerOutside(url: string, postData: string | null | undefined, network: NetworkOptions, handlers: RouteHandlers): Promise<EdgeAnswer | null>
+export function answerOutside(
+  url: string,
+  postData: string | null | undefined,
+  network: NetworkOptions,
+  handlers: RouteHandlers,
+  request?: { method?: string; accept?: string },
+): Promise<EdgeAnswer | null>
 export function routeLocally(context: BrowserContext, origin: string, network: NetworkOptions, handlers: RouteHandlers): Promise<void>

@@ -177,6 +177,7 @@ export function createEngine(defaultSdk: SdkSource): Engine {
           privacy: options.privacy,
           landingUrl: landing,
           library: { name: LIBRARY_NAME, version: VERSION },
+          flags: options.transport,
           customId: options.anonymousIdAsCustomId ? firstAnonymousId(request.kept()) ?? analytics?.user?.().anonymousId?.() ?? undefined : undefined,
         },
         (message) => log.warn(message),

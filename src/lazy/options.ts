@@ -28,6 +28,8 @@ export interface ResolvedOptions extends EagerOptions {
   forwardEngagement: boolean
   webPush?: WebPushOptions
   onTranslate?: (report: TranslationReport) => void
+  /** CleverTap's own init flags, as given (checked), for init's config. */
+  transport: { enableFetchApi?: true; enableEncryptionInTransit?: true; isolateSubdomain?: true; domainSpecification?: number }
 }
 
 const ACCOUNT_ID = /^[A-Za-z0-9-]{3,64}$/
@@ -47,7 +49,13 @@ export function resolveOptions(
   if (!targetDomain.ok) return targetDomain
   const sdkUrl = validateScriptUrl('sdkUrl', options.sdkUrl ?? (options.allowRemoteSdkUrl ? workspace?.sdkUrl : undefined), pageOrigin)
   if (!sdkUrl.ok) return sdkUrl
-  const { optOut, useIP } = options
+  const { optOut, useIP, domainSpecification } = options
+  if (domainSpecification !== undefined && !(Number.isInteger(domainSpecification) && domainSpecification >= 2 && domainSpecification <= 10)) {
+    return { ok: false, error: `domainSpecification must be a whole number of host name labels from 2 to 10, got ${JSON.stringify(domainSpecification)}` }
+  }
+  const transport: ResolvedOptions['transport'] = {}
+  for (const flag of ['enableFetchApi', 'enableEncryptionInTransit', 'isolateSubdomain'] as const) if (options[flag] === true) transport[flag] = true
+  if (domainSpecification !== undefined) transport.domainSpecification = domainSpecification
   return {
     ok: true,
     value: {
@@ -63,6 +71,7 @@ export function resolveOptions(
       forwardEngagement: options.forwardEngagement === true,
       webPush: typeof options.webPush === 'object' && options.webPush !== null ? options.webPush : undefined,
       onTranslate: typeof options.onTranslate === 'function' ? options.onTranslate : undefined,
+      transport,
     },
   }
 }

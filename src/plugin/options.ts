@@ -82,6 +82,24 @@ export interface CleverTapPluginOptions {
    * made in the browser carry an id Segment's server-side data shares. Existing devices keep theirs.
    */
   anonymousIdAsCustomId?: boolean
+  /**
+   * Send CleverTap's requests with `fetch` instead of script tags (JSONP), for a CSP that allows
+   * `connect-src` to CleverTap's host but no scripts from it. CleverTap's `enableFetchApi`.
+   */
+  enableFetchApi?: boolean
+  /**
+   * Encrypt each request's data (AES-GCM, in the browser) on its way to CleverTap; implies fetch. Needs
+   * encryption in transit enabled for the account, else the SDK falls back to plain requests. CleverTap's
+   * `enableEncryptionInTransit`.
+   */
+  enableEncryptionInTransit?: boolean
+  /** Keep CleverTap's device cookie on this exact host, not shared with sibling subdomains. CleverTap's `isolateSubdomain`. */
+  isolateSubdomain?: boolean
+  /**
+   * How many labels of the host name CleverTap's device cookie is set for: `2` shares it across
+   * `*.example.com`, `3` keeps it to `*.shop.example.com`. CleverTap's `domainSpecification`.
+   */
+  domainSpecification?: number
   /** Stamp CleverTap's id on every Segment event as `context.clevertap.id`, once it is known. */
   stampCleverTapId?: boolean
   /**

@@ -73,6 +73,48 @@ describe.each<SdkRelease>(['npm', 'cdn'])('the %s release of the SDK', (release)
     await finishSite(site)
   })
 
+  test.each`
+    flags                                  | transport  | encrypted
+    ${{ enableFetchApi: true }}            | ${'fetch'} | ${false}
+    ${{ enableEncryptionInTransit: true }} | ${'fetch'} | ${true}
+  `('$flags: every request goes by $transport (encrypted: $encrypted), and decodes to the same calls', async ({ flags, transport, encrypted }) => {
+    const site = await openSite(env.browser, env.http.origin, { release })
+    await startPage(site, env.http.origin, flags)
+    await site.page.evaluate(async () => {
+      const a = (window as any).analytics
+      await a.identify('fetch-user', { plan: 'pro' })
+      await a.track('Over Fetch', { n: 1 })
+    })
+    expect((await eventually(() => site.server.events('Over Fetch')[0], 15_000, 'the event')).evtData).toEqual({ n: 1 })
+    expect((await eventually(() => site.server.profiles().find((p) => p.profile.Identity === 'fetch-user'), 15_000, 'the login')).profile).toMatchObject({ plan: 'pro' })
+    const data = site.server.all.filter((r) => r.data.type === 'event' || r.data.type === 'profile' || r.data.type === 'page')
+    expect(data.length).toBeGreaterThanOrEqual(3)
+    expect(new Set(data.map((r) => r.transport))).toEqual(new Set([transport]))
+    expect(new Set(data.map((r) => r.encrypted))).toEqual(new Set([encrypted]))
+    await finishSite(site)
+  })
+
+  test.each`
+    flags                           | domain
+    ${{}}                           | ${'.example.com'}
+    ${{ isolateSubdomain: true }}   | ${'.www.shop.example.com'}
+    ${{ domainSpecification: 3 }}   | ${'.shop.example.com'}
+  `('$flags: CleverTap keeps the device cookie for $domain', async ({ flags, domain }) => {
+    const site = await openSite(env.browser, env.http.origin, { release })
+    // The site on a host name with labels to share a cookie across, served from the local server.
+    const SITE = 'https://www.shop.example.com'
+    await site.context.route(`${SITE}/**`, async (route) => {
+      const response = await fetch(env.http.origin + new URL(route.request().url()).pathname)
+      await route.fulfill({ status: response.status, headers: Object.fromEntries(response.headers), body: Buffer.from(await response.arrayBuffer()) })
+    })
+    await startPage(site, SITE, flags)
+    await site.page.evaluate(() => (window as any).analytics.track('On Subdomain'))
+    await eventually(() => site.server.events('On Subdomain')[0], 15_000, 'the event')
+    const cookie = await eventually(async () => (await site.context.cookies(SITE)).find((c) => c.name === 'WZRK_G'), 10_000, "CleverTap's device cookie")
+    expect(cookie.domain).toBe(domain)
+    await finishSite(site)
+  })
+
   test("CleverTap's snippet whose SDK runs well after it arrived: one SDK, one account, one page view, every call delivered", async () => {
     const site = await openSite(env.browser, env.http.origin, { release, sdk: { runAfterMs: 1500 } })
     await site.page.goto(env.http.origin + '/fixtures/umd.html')

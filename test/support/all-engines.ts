@@ -87,7 +87,7 @@ export async function startEdge(release: SdkRelease = 'npm'): Promise<Edge> {
   const proxy = await startEdgeProxy(http.origin, () => ({
     network: { ...edge.network, release },
     handlers: {
-      clevertap: (url: string) => edge.server.replyScript(url),
+      clevertap: (url: string, json?: boolean) => edge.server.reply(url, json),
       attempt: (url: string) => edge.attempts.push(url),
       segment: (_url: string, body: unknown) => edge.segment.push(body),
       violation: (url: string) => (BROWSER_SERVICES.test(url) ? edge.browserTraffic : edge.violations).push(url),

@@ -38,7 +38,7 @@ export async function openSite(browser: Browser, origin: string, network: Networ
   const context = await browser.newContext()
   const site: Site = { context, page: undefined as unknown as Page, server, segment: [], violations: [], attempts: [], network }
   await local.routeLocally(context, origin, network, {
-    clevertap: (url) => server.replyScript(url),
+    clevertap: (url, json) => server.reply(url, json),
     attempt: (url) => site.attempts.push(url),
     segment: (url, body) => site.segment.push({ url, body }),
     violation: (url) => site.violations.push(url),

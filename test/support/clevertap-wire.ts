@@ -2,12 +2,31 @@
  * CleverTap's wire as the tests see it: FakeCleverTapServer records every decoded request and answers it
  * the way CleverTap's server does (see tools/clevertap-wire.js, shared with the demo and benchmarks).
  */
+import { createDecipheriv } from 'crypto'
 import LZString from 'lz-string'
 
 import * as wire from '../../tools/clevertap-wire.js'
 import type { WireRequest } from '../../tools/clevertap-wire.js'
 
 export type { WireRequest }
+
+/**
+ * A request whose data the SDK encrypted in transit (`enableEncryptionInTransit`), as CleverTap's server
+ * reads it: the `d` parameter is an envelope of AES-GCM ciphertext (its tag last), key and IV; inside is
+ * the plain `d`. Returns the URL with the plain `d`, or undefined when the request is not encrypted.
+ */
+export function decryptedUrl(url: string): string | undefined {
+  const parsed = new URL(url)
+  const envelope = JSON.parse(LZString.decompressFromBase64(parsed.searchParams.get('d') ?? '') || 'null') as { encrypted?: boolean; itp?: string; itk?: string; itv?: string } | null
+  if (!envelope?.encrypted || !envelope.itp || !envelope.itk || !envelope.itv) return undefined
+  const sealed = Buffer.from(envelope.itp, 'base64')
+  const key = Buffer.from(envelope.itk, 'base64')
+  const decipher = createDecipheriv(`aes-${key.length * 8}-gcm` as 'aes-256-gcm', key, Buffer.from(envelope.itv, 'base64'))
+  decipher.setAuthTag(sealed.subarray(sealed.length - 16))
+  const plain = Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - 16)), decipher.final()]).toString('utf8')
+  parsed.searchParams.set('d', plain)
+  return parsed.href
+}
 
 export function decodeRequest(url: string): WireRequest | undefined {
   return wire.decode(url, LZString) ?? undefined
@@ -36,9 +55,15 @@ export class FakeCleverTapServer {
 
   /** Records the request and returns the reply's arguments (undefined when not a data request). */
   receive(url: string): [string, number, boolean, number] | undefined {
-    const received = this.server.receive(url)
+    let plainUrl: string | undefined
+    try {
+      plainUrl = decryptedUrl(url)
+    } catch {
+      plainUrl = undefined
+    }
+    const received = this.server.receive(plainUrl ?? url)
     if (!received) return undefined
-    const { request } = received
+    const request = Object.assign(received.request, { encrypted: plainUrl !== undefined })
     this.all.push(request)
     const key = `${request.params.rn}|${new URL(url).searchParams.get('d')}`
     if (!this.seen.has(key)) {
@@ -51,6 +76,17 @@ export class FakeCleverTapServer {
   replyScript(url: string): string {
     const args = this.receive(url)
     return args ? this.server.script(args) : ''
+  }
+
+  /** The reply the SDK waits for: JSONP for a script request, JSON for its fetch transport. */
+  reply(url: string, json = false): string {
+    const before = this.all.length
+    const args = this.receive(url)
+    if (this.all.length > before) this.all[this.all.length - 1].transport = json ? 'fetch' : 'script'
+    if (!json) return args ? this.server.script(args) : ''
+    if (!args) return '{}'
+    const [g, sid, rf, rn] = args
+    return JSON.stringify({ meta: { g, sid, rf, rn } })
   }
 
   /** Decoded event envelopes, each with the `guid` it was attributed to. */

@@ -88,6 +88,15 @@ describe('options, resolved once in two halves', () => {
     expect(resolve({ accountId })).toEqual({ ok: false, error: expect.stringContaining(JSON.stringify(accountId)) })
   })
 
+  it.each([1, 2.5, '3', 11])('refuses the cookie domainSpecification %p, naming it', (domainSpecification) => {
+    expect(resolve({ accountId: 'ABC-123', domainSpecification: domainSpecification as any })).toEqual({ ok: false, error: expect.stringContaining('domainSpecification') })
+  })
+
+  it("passes CleverTap's init flags on only when set to true", () => {
+    const result = resolve({ accountId: 'ABC-123', enableFetchApi: true, enableEncryptionInTransit: 'yes' as any, isolateSubdomain: false, domainSpecification: 3 })
+    expect(result.ok && result.value.transport).toEqual({ enableFetchApi: true, domainSpecification: 3 })
+  })
+
   it('takes code options over workspace settings', () => {
     const result = resolve({ accountId: 'CODE-1', region: 'us1' }, { clevertap_account_id: 'WS-1', region: 'in.' })
     expect(result.ok && [result.value.accountId, result.value.region]).toEqual(['CODE-1', 'us1'])

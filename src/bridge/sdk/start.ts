@@ -29,6 +29,8 @@ export interface InitSettings {
   targetDomain?: string
   /** CleverTap's custom id for a device it has not seen. */
   customId?: string
+  /** CleverTap's init flags for transport and cookies (`enableFetchApi`, `enableEncryptionInTransit`, `isolateSubdomain`, `domainSpecification`). */
+  flags?: Record<string, unknown>
   debug: boolean
   privacy?: { optOut?: boolean; useIP?: boolean }
   library: { name: string; version: string }
@@ -113,6 +115,6 @@ export function initClient(client: CleverTapClient, setup: InitSettings, warn: (
   if (setup.privacy) applyCommands(client, [{ kind: 'privacy', ...setup.privacy }])
   // init records the load's first page view, at the URL of the load's first page call.
   atUrl(setup.landingUrl, () =>
-    client.init(setup.accountId, setup.region, setup.targetDomain, undefined, setup.customId ? { customId: setup.customId } : {}),
+    client.init(setup.accountId, setup.region, setup.targetDomain, undefined, { ...setup.flags, ...(setup.customId ? { customId: setup.customId } : {}) }),
   )
 }
