@@ -87,11 +87,12 @@ async function translationBench() {
 
 // ---------- Chromium ----------
 
-async function newPage(browser, origin) {
+/** `release`: the CleverTap SDK CleverTap's CDN serves in this run, npm's or the CDN's own newer one. */
+async function newPage(browser, origin, release = 'npm') {
   const context = await browser.newContext()
   let guids = 0
   const server = wire.createServer(LZString, () => `${(++guids).toString(16).padStart(8, '0')}${'e'.repeat(24)}`)
-  await routeLocally(context, origin, {}, {
+  await routeLocally(context, origin, { release }, {
     clevertap: (url) => {
       const received = server.receive(url)
       return received ? server.script(received.args) : ''
@@ -123,8 +124,8 @@ async function loadBench(browser, origin) {
   }
 }
 
-async function mainThreadBench(browser, origin) {
-  const { context, page } = await newPage(browser, origin)
+async function mainThreadBench(browser, origin, release) {
+  const { context, page } = await newPage(browser, origin, release)
   await page.goto(`${origin}/bench/index.html?plugin=1`)
   await page.waitForFunction(() => window.plugin && window.plugin.isLoaded())
   await page.evaluate(() => window.plugin.identify({ event: { type: 'identify', userId: 'bench-user', traits: {} } }))
@@ -212,7 +213,8 @@ const browser = await launchChromium()
 let load, mainThread, memory
 try {
   load = await loadBench(browser, http.origin)
-  mainThread = await mainThreadBench(browser, http.origin)
+  // The same pair with either SDK release behind the script build (the CDN serves every script-tag site its newest).
+  mainThread = { npm: await mainThreadBench(browser, http.origin, 'npm'), cdn: await mainThreadBench(browser, http.origin, 'cdn') }
   memory = await memoryBench(browser, http.origin)
 } finally {
   await browser.close()
@@ -230,14 +232,18 @@ for (const b of sizes.builds) lines.push(`   ${b.name.padEnd(52)} ${kb(b.raw).pa
 lines.push(`   eager, ESM as a bundler splits it: ${kb(sizes.eager.esm)} · script build: ${kb(sizes.eager.script)} · budget ${kb(sizes.eager.budget)}`)
 lines.push('   each eager module (script build): min bytes, share of min+gzip')
 for (const m of sizes.eager.modules) lines.push(`     ${m.file.padEnd(44)} ${String(m.min).padStart(6)} B  ~${String(m.gzipShare).padStart(5)} B`)
-lines.push(`   CleverTap SDK chunk (lazy): ${kb(sizes.sdkChunk.gzip)} min+gzip`, '')
+lines.push(`   CleverTap SDK chunk (lazy): ${kb(sizes.sdkChunk.gzip)} min+gzip`)
+for (const sdk of sizes.sdkReleases) lines.push(`   CleverTap SDK ${sdk.version.padEnd(6)} (${sdk.source}): ${kb(sdk.raw)} raw · ${kb(sdk.gzip)} gzip`)
+lines.push('')
 lines.push('2. Translation in Node: events/s · cost relative to JSON.stringify of the same event')
 for (const row of translation) lines.push(`   ${row.event.padEnd(32)} ${spread(row.eventsPerSecond, 0).padStart(28)}  ×${spread(row.costVsJsonStringify)}`)
 lines.push('', '3. Chromium page load, with vs without the plugin (ms since navigation start)')
 lines.push(`   analytics.ready()        with ${spread(load.readyMs.with, 1)} · without ${spread(load.readyMs.without, 1)} · ratio ${fmt(load.readyMs.ratio, 3)}`)
 lines.push(`   first Segment request    with ${spread(load.firstSegmentRequestMs.with, 1)} · without ${spread(load.firstSegmentRequestMs.without, 1)} · ratio ${fmt(load.firstSegmentRequestMs.ratio, 3)}`)
-lines.push('', '4. Main-thread time of 500 calls: through the plugin vs the SDK called directly (ms)')
-for (const [name, row] of Object.entries(mainThread)) lines.push(`   ${name.padEnd(9)} plugin ${spread(row.pluginMs, 1)} · direct ${spread(row.directMs, 1)} · ratio ${fmt(row.ratio, 3)}`)
+lines.push('', '4. Main-thread time of 500 calls: through the plugin vs the SDK called directly (ms), with each SDK release')
+for (const [release, rows] of Object.entries(mainThread)) {
+  for (const [name, row] of Object.entries(rows)) lines.push(`   ${release.padEnd(4)} ${name.padEnd(9)} plugin ${spread(row.pluginMs, 1)} · direct ${spread(row.directMs, 1)} · ratio ${fmt(row.ratio, 3)}`)
+}
 lines.push('', '5. JS heap after 10,000 events (MB, after GC)')
 lines.push(`   with ${fmt(memory.heapAfter10kEventsMb.with, 1)} · without ${fmt(memory.heapAfter10kEventsMb.without, 1)} · ratio ${fmt(memory.ratio, 3)} · pre-load buffer bound ${memory.preloadBufferBound}`)
 console.log(lines.join('\n'))

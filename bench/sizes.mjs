@@ -2,7 +2,8 @@
 // (what a page must download and run before CleverTap) against the budget. Shared by `npm run bench`
 // and the size test in `npm test`.
 import { build } from 'esbuild'
-import { mkdtempSync, readFileSync, writeFileSync } from 'fs'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'fs'
+import { createRequire } from 'module'
 import { tmpdir } from 'os'
 import { dirname, join } from 'path'
 import { fileURLToPath } from 'url'
@@ -91,6 +92,18 @@ export async function eagerModules() {
     .sort((a, b) => b.min - a.min)
 }
 
+/** Both CleverTap SDK releases as CleverTap's CDN serves them (minified already): npm's and the CDN's own. */
+function sdkReleases() {
+  const { SDK_RELEASES } = createRequire(import.meta.url)('../tools/local-network.cjs')
+  return Object.entries(SDK_RELEASES)
+    .filter(([, path]) => existsSync(path))
+    .map(([source, path]) => {
+      const bytes = readFileSync(path)
+      const version = /web-sdk-v(\d+\.\d+\.\d+)/.exec(bytes.toString('utf8'))?.[1] ?? 'unknown'
+      return { source, version, raw: bytes.length, gzip: gz(bytes) }
+    })
+}
+
 export async function measureSizes() {
   const files = [
     ['ESM (dist/index.mjs)', 'dist/index.mjs'],
@@ -109,5 +122,5 @@ export async function measureSizes() {
   const eagerEsm = chunks.filter((c) => c.eager).reduce((sum, c) => sum + c.gzip, 0)
   const script = builds.find((b) => b.name.startsWith('script (')).gzip
   const sdk = chunks.find((c) => c.has.sdk)
-  return { builds, chunks, eager: { esm: eagerEsm, script, budget: BUDGET, modules: await eagerModules() }, sdkChunk: sdk }
+  return { builds, chunks, eager: { esm: eagerEsm, script, budget: BUDGET, modules: await eagerModules() }, sdkChunk: sdk, sdkReleases: sdkReleases() }
 }

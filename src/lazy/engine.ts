@@ -7,6 +7,7 @@
 import { applyCommands } from '../bridge/sdk/apply'
 import type { CleverTapClient } from '../bridge/sdk/client'
 import { loginInFlight } from '../bridge/sdk/client'
+import { discardedEventNames } from '../bridge/sdk/storage'
 import { askForWebPush, watchEngagement } from '../bridge/sdk/engagement'
 import { currentPageUrl } from '../bridge/sdk/page-url'
 import type { SdkSource } from '../bridge/sdk/start'
@@ -46,10 +47,13 @@ interface Live {
 function connect({ client, options, analytics, log, initPage }: Live): Connection {
   let state: TranslateState = { initPage }
 
+  let discardedNow: Set<string> | undefined
   const translateCall = (call: KeptCall): CleverTapCommand[] => {
     if ('commands' in call) return call.commands
     const { event } = call
-    const translation = event.type === 'reset' ? translateReset(state) : translate(event, state, options.translation)
+    // The events CleverTap's server discards for this account, read once for each batch of calls.
+    const config = { ...options.translation, discardedEvents: (discardedNow ??= discardedEventNames()) }
+    const translation = event.type === 'reset' ? translateReset(state) : translate(event, state, config)
     state = translation.state
     const notes = [...(call.notes ?? []), ...translation.notes]
     for (const note of notes) log.debug(note)
@@ -99,6 +103,7 @@ function connect({ client, options, analytics, log, initPage }: Live): Connectio
   })
 
   const apply = (calls: readonly KeptCall[], replay: boolean) => {
+    discardedNow = undefined
     const commands: CleverTapCommand[] = []
     /** Which call each command came from, so a warning about it reaches that call's context. */
     const origin = new Map<CleverTapCommand, KeptCall>()

@@ -115,6 +115,34 @@ describe.each<SdkRelease>(['npm', 'cdn'])('the %s release of the SDK', (release)
     await finishSite(site)
   })
 
+  test("an event CleverTap's server discards for the account is not sent, and the notes and the debug output say so", async () => {
+    const site = await openSite(env.browser, env.http.origin, { release })
+    await site.page.goto(env.http.origin + '/fixtures/umd.html')
+    // CleverTap's server named the event on an earlier visit; the SDK keeps its answer (each name masked).
+    await site.page.evaluate(() => {
+      const mask = 'WZRK2014WZRK'
+      const masked = (name: string) => btoa(String.fromCharCode(...[...new TextEncoder().encode(name)].map((b, i) => b ^ mask.charCodeAt(i % mask.length))))
+      localStorage.setItem('WZRK_ARP', encodeURIComponent(JSON.stringify({ d_e: [masked('Internal Ping')] })))
+    })
+    const messages: string[] = []
+    site.page.on('console', (m) => messages.push(m.text()))
+    await site.page.reload()
+    await site.page.waitForFunction(() => (window as any).harnessLoaded === true)
+    await site.page.evaluate(() => (window as any).start({ debug: true }))
+    await site.page.evaluate(async () => {
+      await (window as any).analytics.track('Internal Ping', { n: 1 })
+      await (window as any).analytics.track('Kept Event', { n: 2 })
+    })
+    await eventually(() => site.server.events('Kept Event')[0], 15_000, 'the event after it')
+    await throughMarker(site)
+    expect(site.server.events('Internal Ping')).toEqual([])
+    const report = (await site.page.evaluate(() => (window as any).reports)).find((r: any) => r.event === 'Internal Ping')
+    expect(report.commands).toEqual([])
+    expect(report.notes).toContain("Internal Ping: discarded by CleverTap for this account (its server's list), not sent")
+    expect(messages.some((m) => m.includes('Internal Ping: discarded by CleverTap'))).toBe(true)
+    await finishSite(site)
+  })
+
   test("CleverTap's snippet whose SDK runs well after it arrived: one SDK, one account, one page view, every call delivered", async () => {
     const site = await openSite(env.browser, env.http.origin, { release, sdk: { runAfterMs: 1500 } })
     await site.page.goto(env.http.origin + '/fixtures/umd.html')

@@ -13,6 +13,19 @@ function deepFreeze<T>(value: T): T {
 
 const run = (event: any, state: TranslateState = INITIAL_STATE, cfg: TranslateConfig = config) => translate(deepFreeze(event), state, cfg)
 
+describe("events CleverTap's server discards for the account", () => {
+  it.each`
+    event                                                                    | sent
+    ${{ type: 'track', event: 'internal ping' }}                              | ${[]}
+    ${{ type: 'track', event: 'Order Completed', properties: { total: 1 } }} | ${[]}
+    ${{ type: 'track', event: 'Kept' }}                                      | ${[{ kind: 'event', name: 'Kept', properties: {} }]}
+  `('$event.event is sent as $sent, with a note when not', ({ event, sent }) => {
+    const translation = run(event, INITIAL_STATE, { ...config, discardedEvents: new Set(['internal ping', 'charged']) })
+    expect(translation.commands).toEqual(sent)
+    if (sent.length === 0) expect(translation.notes.some((note) => note.includes('discarded by CleverTap for this account'))).toBe(true)
+  })
+})
+
 describe('page views in a single-page app', () => {
   it('a page call to another URL than the last view is a new route (CleverTap pop-ups are dismissed); the same page, or a fragment of it, is not', () => {
     let state: TranslateState = { initPage: 'https://shop.example.com/a' }

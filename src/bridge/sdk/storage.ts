@@ -11,6 +11,12 @@ export const GUID_KEY = 'WZRK_G'
 export const META_KEY = 'WZRK_META'
 /** The SDK's local copy of the profile (`PR_COOKIE`). */
 export const PROFILE_KEY = 'WZRK_PR'
+/**
+ * What CleverTap's server last told the SDK about this account (`ARP_COOKIE`). Since 2.7.3 it names the
+ * events the server discards (`d_e`), each as base64 of its name XORed with DISCARD_MASK.
+ */
+export const ARP_KEY = 'WZRK_ARP'
+const DISCARD_MASK = 'WZRK2014WZRK'
 
 function storage(): Storage | undefined {
   return typeof window === 'undefined' ? undefined : window.localStorage
@@ -59,6 +65,26 @@ export function releaseStaleHold(): boolean {
     return true
   } catch {
     return false
+  }
+}
+
+/**
+ * The event names CleverTap's server discards for this account, lower-cased (the SDK compares them so);
+ * empty when it named none or it cannot be read. clevertap-web-sdk 2.7.3 and later refuse these events
+ * (its error 513); the server ignores them from any SDK.
+ */
+export function discardedEventNames(): Set<string> {
+  try {
+    const listed = (readSdkStorage(ARP_KEY) as { d_e?: unknown } | undefined)?.d_e
+    if (!Array.isArray(listed)) return new Set()
+    const names = listed.filter((item): item is string => typeof item === 'string').map((encoded) => {
+      const masked = atob(encoded)
+      const bytes = Uint8Array.from(masked, (char, i) => char.charCodeAt(0) ^ DISCARD_MASK.charCodeAt(i % DISCARD_MASK.length))
+      return new TextDecoder().decode(bytes).toLowerCase()
+    })
+    return new Set(names)
+  } catch {
+    return new Set()
   }
 }
 

@@ -16,6 +16,19 @@ export { DEFAULT_TRANSLATE_CONFIG, INITIAL_STATE } from './types'
 export type { SegmentEventLike, TranslateConfig, TranslateState, Translation } from './types'
 
 export function translate(event: SegmentEventLike, state: TranslateState, config: TranslateConfig): Translation {
+  const translation = translateCall(event, state, config)
+  const discarded = config.discardedEvents
+  if (!discarded || discarded.size === 0) return translation
+  const commands = translation.commands.filter((command) => {
+    const name = command.kind === 'charged' ? CHARGED_EVENT : command.kind === 'event' ? command.name : undefined
+    if (name === undefined || !discarded.has(name.toLowerCase())) return true
+    translation.notes.push(`${name}: discarded by CleverTap for this account (its server's list), not sent`)
+    return false
+  })
+  return { ...translation, commands }
+}
+
+function translateCall(event: SegmentEventLike, state: TranslateState, config: TranslateConfig): Translation {
   const notes: Notes = []
   const out = (commands: CleverTapCommand[], next: TranslateState = state): Translation => ({ commands, notes, state: next })
   switch (event.type) {

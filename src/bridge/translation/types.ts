@@ -37,6 +37,11 @@ export interface TranslateConfig extends ValueOptions {
   /** The event a screen call becomes. */
   screenEvent: string
   keyStyle: KeyStyle
+  /**
+   * Event names CleverTap's server discards for the account, lower-cased (the SDK keeps the list since
+   * 2.7.3): such an event is not sent, with a note, rather than dropped silently by the SDK.
+   */
+  discardedEvents?: ReadonlySet<string>
 }
 
 export interface TranslateState {
