@@ -28,6 +28,7 @@ import { createDelivery } from './delivery'
 import { firstAnonymousId, isEntry, landingUrl } from './kept-entries'
 import { createPacer } from './pacing'
 import { idStamp } from './id-stamp'
+import { watchForAnswer } from './unanswered'
 import type { ResolvedOptions } from './options'
 import { resolveOptions } from './options'
 import { refusal, standDownNextToAnother } from './stand-down'
@@ -187,6 +188,7 @@ export function createEngine(defaultSdk: SdkSource): Engine {
         },
         (message) => log.warn(message),
       )
+      watchForAnswer(options, log)
       return connect({ client, options, analytics, log, initPage: landing ?? currentPageUrl() })
     },
   } satisfies Engine

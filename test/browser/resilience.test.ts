@@ -121,3 +121,15 @@ test('a page with the strict Content-Security-Policy the README documents: every
   expect(await site.page.evaluate(() => (window as any).pageErrors)).toEqual([])
   await site.context.close()
 })
+
+test("CleverTap's API blocked: one warning names the host and the likely causes, debug off", async () => {
+  const site = await openSite(env.browser, env.http.origin, { api: 'block' })
+  const messages: string[] = []
+  site.page.on('console', (m) => messages.push(`${m.type()}: ${m.text()}`))
+  await load(site)
+  await track(site, 'Into The Void')
+  const warning = await eventually(() => messages.find((m) => m.includes("CleverTap's API")), 15_000, 'the warning')
+  expect(warning).toMatch(/^warning: \[CleverTap\] CleverTap's API \(https:\/\/eu1\.clevertap-prod\.com\) has not answered \d+ request\(s\) within 5 s\. An ad blocker, a proxy or a Content-Security-Policy/)
+  expect(warning).toContain('targetDomain')
+  await site.context.close()
+})

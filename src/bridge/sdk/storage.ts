@@ -7,6 +7,8 @@
 export const BLOCK_KEY = 'WZRK_BLOCK'
 /** The device's CleverTap ID (`GCOOKIE_NAME`). */
 export const GUID_KEY = 'WZRK_G'
+/** The requests the SDK has sent or will send and not yet seen answered, by request number (`LCOOKIE_NAME`). */
+export const REQUESTS_KEY = 'WZRK_L'
 /** Bookkeeping; `OUL_REQUESTS` lists the logins the SDK has kept to send (`META_COOKIE`). */
 export const META_KEY = 'WZRK_META'
 /** The SDK's local copy of the profile (`PR_COOKIE`). */
@@ -65,6 +67,16 @@ export function releaseStaleHold(): boolean {
     return true
   } catch {
     return false
+  }
+}
+
+/** How many of the SDK's requests still wait for CleverTap's answer (0 when none, or unknown). */
+export function unansweredRequests(): number {
+  try {
+    const kept = readSdkStorage(REQUESTS_KEY)
+    return typeof kept === 'object' && kept !== null ? Object.keys(kept).length : 0
+  } catch {
+    return 0
   }
 }
 
