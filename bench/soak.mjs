@@ -53,13 +53,27 @@ async function session(browser, origin, rnd, index, record) {
       if (!seen.has(key)) {
         seen.add(key)
         record.clevertap.push(received.request)
-        if (process.env.SOAK_DEBUG) console.log(`  s${index} wire:`, received.request.type, received.request.data.evtName ?? '', JSON.stringify(received.request.data.profile ?? received.request.data.evtData?.k ?? ''), 'g=' + String(received.request.guid).slice(0, 8), received.request.data.isOUL ? 'OUL->' + received.args[0].slice(0, 8) : '', received.request.data.rc ? 'rc' : '')
+        if (process.env.SOAK_DEBUG) console.log(`  s${index} wire:`, received.request.type, received.request.data.evtName ?? '', JSON.stringify(received.request.data.profile ?? received.request.data.evtData?.k ?? received.request.data.evtData?.url ?? ''), 'g=' + String(received.request.guid).slice(0, 8), received.request.data.isOUL ? 'OUL->' + received.args[0].slice(0, 8) : '', received.request.data.rc ? 'rc' : '')
       }
       return server.script(received.args)
     },
-    segment: (_url, body) => body && record.segment.push(body),
+    segment: (_url, body) => {
+      if (!body) return
+      record.segment.push(body)
+      if (process.env.SOAK_DEBUG && body.type === 'page') console.log(`  s${index} segment: page`, body.context?.k, body.properties?.url, body.context?.page?.url)
+    },
+  })
+  // The page's long tasks (over 50 ms), whoever ran them, for the report.
+  await context.addInitScript(() => {
+    window.longTasks = []
+    try {
+      new PerformanceObserver((list) => list.getEntries().forEach((entry) => window.longTasks.push(entry.duration))).observe({ type: 'longtask', buffered: true })
+    } catch {
+      // No long-task timing in this browser.
+    }
   })
   const page = await context.newPage()
+  const leave = async () => record.longTasks.push(...(await page.evaluate(() => window.longTasks ?? []).catch(() => [])))
   if (process.env.SOAK_DEBUG) await context.addInitScript(() => (window.soakDebug = true))
   if (process.env.SOAK_DEBUG) page.on('console', (m) => m.text().includes('[CleverTap]') && console.log(`  s${index}:`, m.text()))
   const made = []
@@ -67,9 +81,12 @@ async function session(browser, origin, rnd, index, record) {
   let user = 0
   const pages = 2 + Math.floor(rnd() * 3)
   for (let p = 0; p < pages; p++) {
-    // A slow CDN, a CleverTap API briefly unreachable, or all well.
-    network.sdk = rnd() < 0.35 ? { delayMs: 200 + Math.floor(rnd() * 1500) } : 'serve'
+    // A slow CDN, a blocked one (an ad blocker, often for several pages), a CleverTap API briefly
+    // unreachable, or all well.
+    const cdn = rnd()
+    network.sdk = cdn < 0.12 ? 'block' : cdn < 0.42 ? { delayMs: 200 + Math.floor(rnd() * 1500) } : 'serve'
     network.api = rnd() < 0.15 ? { delayMs: 300 + Math.floor(rnd() * 1200) } : 'answer'
+    await leave()
     await page.goto(`${origin}/fixtures/umd.html`)
     await page.waitForFunction(() => window.harnessLoaded === true)
     await page.evaluate(() => window.start({ consentCategories: ['Marketing'], pageEvent: true, debug: !!window.soakDebug }, { disableClientPersistence: false }))
@@ -85,6 +102,10 @@ async function session(browser, origin, rnd, index, record) {
         if (withdrawn && !consented) {
           const arrived = new Set(record.clevertap.flatMap((request) => keysOnWire(request).map((hit) => hit.k)))
           for (const call of made) if (call.consented && !arrived.has(call.k)) call.withdrawn = true
+          // The page hears the withdrawal with its next call; then nothing may be kept for CleverTap.
+          await page.evaluate(([c]) => window.analytics.track('Soak Withdrawn', {}, c), [{ context: { consent: { categoryPreferences: { Marketing: false } } } }])
+          const kept = await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('clevertap-segment-web:kept:')).length)
+          if (kept > 0) record.keptPastConsent++
         }
         continue
       }
@@ -116,6 +137,7 @@ async function session(browser, origin, rnd, index, record) {
   // The visitor's last page stays open with CleverTap reachable, long enough for everything to arrive.
   network.sdk = 'serve'
   network.api = 'answer'
+  await leave()
   await page.goto(`${origin}/fixtures/umd.html`)
   await page.waitForFunction(() => window.harnessLoaded === true)
   await page.evaluate(() => window.start({ consentCategories: ['Marketing'], pageEvent: true, debug: !!window.soakDebug }, { disableClientPersistence: false }))
@@ -129,6 +151,7 @@ async function session(browser, origin, rnd, index, record) {
     await pause(250)
   }
   await pause(500)
+  await leave()
   await context.close()
   return made
 }
@@ -152,7 +175,7 @@ export async function runSoak({ sessions = 40, seed = 1 } = {}) {
   const browser = await launchChromium()
   const rnd = random(seed)
   const made = []
-  const record = { segment: [], clevertap: [] }
+  const record = { segment: [], clevertap: [], longTasks: [], keptPastConsent: 0 }
   try {
     for (let i = 0; i < sessions; i++) made.push(...(await session(browser, http.origin, rnd, i, record)))
   } finally {
@@ -163,7 +186,7 @@ export async function runSoak({ sessions = 40, seed = 1 } = {}) {
   const onSegment = new Set(record.segment.map((b) => b.context?.k).filter(Boolean))
   const onWire = new Map()
   for (const request of record.clevertap) for (const hit of keysOnWire(request)) onWire.set(hit.k, [...(onWire.get(hit.k) ?? []), hit])
-  const result = { sessions, calls: made.length, expected: 0, once: 0, lost: 0, doubled: 0, altered: 0, withoutConsent: 0, sentWithoutConsent: 0, withdrawn: 0, notOnSegment: 0, lostKeys: [], doubledKeys: [] }
+  const result = { longTasks: record.longTasks.length, longestTaskMs: Math.round(Math.max(0, ...record.longTasks)), keptPastConsent: record.keptPastConsent, sessions, calls: made.length, expected: 0, once: 0, lost: 0, doubled: 0, altered: 0, withoutConsent: 0, sentWithoutConsent: 0, withdrawn: 0, notOnSegment: 0, lostKeys: [], doubledKeys: [] }
   for (const call of made) {
     const hits = onWire.get(call.k) ?? []
     if (!call.consented) {
@@ -209,7 +232,8 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
   console.log(
     `${result.sessions} sessions, ${result.calls} calls made: ${result.expected} recorded by Segment with consent, ` +
       `${result.withoutConsent} made without consent (${result.sentWithoutConsent} of them sent to CleverTap), ` +
-      `${result.withdrawn} kept when consent was withdrawn, ${result.notOnSegment} not recorded by Segment`,
+      `${result.withdrawn} kept when consent was withdrawn, ${result.notOnSegment} not recorded by Segment; ` +
+      `${result.keptPastConsent} pages kept calls in storage past a withdrawal; ${result.longTasks} long tasks on the pages (longest ${result.longestTaskMs} ms, the SDK's own included)`,
   )
   if (result.lostKeys.length) console.log('lost:', result.lostKeys.slice(0, 20).join(' '))
   if (result.doubledKeys.length) console.log('doubled:', result.doubledKeys.slice(0, 20).join(' '))

@@ -2,23 +2,27 @@
  * The session's phases and which may follow which: the plugin's whole life with CleverTap.
  *
  *   new ─configure─▶ waiting ─start─▶ starting ─CleverTap live─▶ live
- *    └──────────────────┴───────────────┴───────────────────────────┴──▶ off
+ *    │                  │               └─CleverTap failed─▶ failed   │
+ *    └──────────────────┴───────────────────────────────────────┴──────┴──▶ off
  *
  * - `new`: created, not yet added to analytics; nothing is kept.
  * - `waiting`: configured; calls are kept. `start` comes from the schedule (schedule.ts) or the first call
  *   (`loadOn: 'event'`), and stays due while consent does not allow CleverTap (consent.ts).
  * - `starting`: the engine and CleverTap are loading, within `loadTimeoutMs`; calls are still kept.
  * - `live`: kept calls went to the engine; each new one goes at once.
+ * - `failed`: CleverTap did not load on this page (blocked, failing, too slow). Calls are still kept, as
+ *   they were made, and go on to the next page (carried-calls.ts), where CleverTap may load.
  * - `off`, for good: no account or no browser, a refused start (a bad option, another CleverTap delivering),
- *   a failed load (its kept calls then go on to the next page, carried-calls.ts), or unload.
+ *   or unload.
  */
-export type Phase = 'new' | 'waiting' | 'starting' | 'live' | 'off'
+export type Phase = 'new' | 'waiting' | 'starting' | 'live' | 'failed' | 'off'
 
 const NEXT: { readonly [P in Phase]: readonly Phase[] } = {
   new: ['waiting', 'off'],
   waiting: ['starting', 'off'],
-  starting: ['live', 'off'],
+  starting: ['live', 'failed', 'off'],
   live: ['off'],
+  failed: ['off'],
   off: [],
 }
 

@@ -154,8 +154,9 @@ export class Session {
       live.replay(this.#kept.take())
     } catch (error) {
       abandoned = true
-      // Kept calls stay for the next page after a failed load; a refusal would only be repeated there.
-      if (this.#phase !== 'off') this.#disable(errorText(error), !(error as Partial<Refusal>).refused)
+      // A refusal would only be repeated on the next page; a failed load may not be, so calls go on there.
+      if ((error as Partial<Refusal>).refused) this.#disable(errorText(error))
+      else if (this.#to('failed')) this.#log.error(`${errorText(error)}. CleverTap is not loaded on this page; its calls go on to the next, and analytics keeps working.`)
     }
   }
 
@@ -180,20 +181,17 @@ export class Session {
     this.#pass({ consent: granted })
   }
 
-  /** Drops what was kept and what the engine still holds (a later page took it, or the plugin stops). */
+  /** Drops what was kept and what the engine holds (a later page took it, or the plugin stops). */
   #forget(): void {
     this.#kept.take()
     this.#connection?.forget()
   }
 
-  /** Stops for good. After a failed load the kept calls stay, for the next page to deliver (carried-calls.ts). */
-  #disable(message?: string, keepCalls = false): void {
-    if (message) this.#log.error(`${message}. CleverTap is disabled; analytics keeps working.`)
-    this.#to('off')
-    if (!keepCalls) {
-      this.#forget()
-      for (const stop of this.#stops) stop()
-      this.#stops = []
-    }
+  /** Stops for good, with nothing kept. */
+  #disable(message?: string): void {
+    if (this.#to('off') && message) this.#log.error(`${message}. CleverTap is disabled; analytics keeps working.`)
+    this.#forget()
+    for (const stop of this.#stops) stop()
+    this.#stops = []
   }
 }

@@ -8,10 +8,6 @@ import { execFile } from 'child_process'
 import { join } from 'path'
 
 jest.setTimeout(240_000)
-// An open finding (README, Reliability): about one page in ninety soak sessions loses its calls, cause
-// not yet found. One retry keeps that known intermittent case from masking the regressions this run is
-// for; a loss in both runs fails.
-jest.retryTimes(1, { logErrorsBeforeRetry: true })
 
 const ROOT = join(__dirname, '..', '..')
 
@@ -24,11 +20,12 @@ test('delivery parity: every call exactly once across page loads, timings and co
   const result = JSON.parse(output.trim().split('\n').pop() as string)
   console.log(`${result.line}; ${result.sessions} sessions, ${result.calls} calls`)
   expect(result.expected).toBeGreaterThan(10)
-  expect({ lost: result.lostKeys, doubled: result.doubledKeys, altered: result.altered, sentWithoutConsent: result.sentWithoutConsent }).toEqual({
+  expect({ lost: result.lostKeys, doubled: result.doubledKeys, altered: result.altered, sentWithoutConsent: result.sentWithoutConsent, keptPastConsent: result.keptPastConsent }).toEqual({
     lost: [],
     doubled: [],
     altered: 0,
     sentWithoutConsent: 0,
+    keptPastConsent: 0,
   })
   expect(result.once).toBe(result.expected)
 })

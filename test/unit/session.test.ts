@@ -502,3 +502,20 @@ describe('more than one CleverTap on the page', () => {
     }
   })
 })
+
+describe('CleverTap failing to load on a page', () => {
+  it('calls made after the failure are still kept, as made, and go on to the next page; a withdrawal there discards them', async () => {
+    const first = await page({ loadTimeoutMs: 100, consentCategories: ['Ads'] })
+    const granted = { context: { consent: { categoryPreferences: { Ads: true } }, page: { url: 'https://shop.example.com/' } } }
+    first.track('Before the failure', granted)
+    await first.start()
+    await jest.advanceTimersByTimeAsync(500)
+    first.track('After the failure', granted)
+    first.gone()
+    const second = await page({ consentCategories: ['Ads'] })
+    second.track('Next page', granted)
+    await second.arrive()
+    await settle()
+    expect(second.wire).toEqual(['init', 'event Before the failure', 'event After the failure', 'event Next page'])
+  })
+})
