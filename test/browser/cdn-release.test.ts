@@ -4,7 +4,7 @@
  * own snippet whose SDK runs well after it arrived.
  */
 import type { SdkRelease } from '../../tools/local-network.cjs'
-import { eventually, finishSite, openSite, startPage, throughMarker, useChromium } from '../support/browser'
+import { addCleverTapSnippet, eventually, finishSite, openSite, startPage, throughMarker, useChromium } from '../support/browser'
 
 jest.setTimeout(60_000)
 
@@ -147,17 +147,7 @@ describe.each<SdkRelease>(['npm', 'cdn'])('the %s release of the SDK', (release)
     const site = await openSite(env.browser, env.http.origin, { release, sdk: { runAfterMs: 1500 } })
     await site.page.goto(env.http.origin + '/fixtures/umd.html')
     await site.page.waitForFunction(() => (window as any).harnessLoaded === true)
-    await site.page.evaluate(() => {
-      // CleverTap's documented snippet, loading the SDK from the cloudfront copy it names.
-      const w = window as any
-      w.clevertap = { event: [], profile: [], account: [], onUserLogin: [], notifications: [], privacy: [] }
-      w.clevertap.account.push({ id: 'TEST-R78-ZZZ-5Z7Z' })
-      w.clevertap.event.push('Site Own Event', { from: 'snippet' })
-      const script = document.createElement('script')
-      script.async = true
-      script.src = 'https://d2r1yp2w7bby2u.cloudfront.net/js/clevertap.min.js'
-      document.head.appendChild(script)
-    })
+    await addCleverTapSnippet(site, 'https://d2r1yp2w7bby2u.cloudfront.net/js/clevertap.min.js')
     // The script has arrived, and has not run yet.
     await site.page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.includes('clevertap.min.js') && (r as PerformanceResourceTiming).responseEnd > 0))
     expect(await site.page.evaluate(() => typeof (window as any).clevertap.getCleverTapID)).toBe('undefined')

@@ -2,7 +2,7 @@
  * Shared devices and hostile pages, in Chromium, on CleverTap's decoded wire: every call lands on the
  * profile of the user who made it, or nowhere, also while CleverTap loads and when calls race a reset.
  */
-import { eventually, finishSite, MARKER, openSite, segmentEvents, Site, startPage, throughMarker, useChromium } from '../support/browser'
+import { addCleverTapSnippet, eventually, finishSite, MARKER, openSite, segmentEvents, Site, startPage, throughMarker, useChromium } from '../support/browser'
 import { sentAs } from '../support/clevertap-wire'
 
 jest.setTimeout(60_000)
@@ -185,17 +185,10 @@ test("CleverTap's own snippet on the page: one CleverTap, one page view, and bot
   const site = await openSite(env.browser, env.http.origin, { sdk: { delayMs: 700 } })
   await site.page.goto(env.http.origin + '/fixtures/umd.html')
   await site.page.waitForFunction(() => (window as any).harnessLoaded === true)
+  await addCleverTapSnippet(site, 'https://static.clevertap.com/js/clevertap.min.js')
   await site.page.evaluate(() => {
-    // CleverTap's documented snippet, as a site moving to the plugin still has it.
-    const w = window as any
-    w.clevertap = { event: [], profile: [], account: [], onUserLogin: [], notifications: [], privacy: [] }
-    w.clevertap.account.push({ id: 'TEST-R78-ZZZ-5Z7Z' })
-    w.clevertap.event.push('Site Own Event', { from: 'snippet' })
-    const script = document.createElement('script')
-    script.async = true
-    script.src = 'https://static.clevertap.com/js/clevertap.min.js'
-    document.head.appendChild(script)
     // The plugin starts while the snippet's SDK is still on its way.
+    const w = window as any
     w.start({ loadOn: 'event' })
     w.analytics.track('Plugin Event', { from: 'plugin' })
   })

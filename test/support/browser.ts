@@ -51,6 +51,24 @@ import { eventually } from './poll'
 
 export { eventually }
 
+/**
+ * CleverTap's documented snippet on the site's page, as a site moving to the plugin still has it: its stub
+ * with the account and one event of the site's own, and the SDK's script from `src` (its CDN host, or the
+ * cloudfront copy the snippet names).
+ */
+export async function addCleverTapSnippet(site: Site, src: string): Promise<void> {
+  await site.page.evaluate((url) => {
+    const w = window as any
+    w.clevertap = { event: [], profile: [], account: [], onUserLogin: [], notifications: [], privacy: [] }
+    w.clevertap.account.push({ id: 'TEST-R78-ZZZ-5Z7Z' })
+    w.clevertap.event.push('Site Own Event', { from: 'snippet' })
+    const script = document.createElement('script')
+    script.async = true
+    script.src = url
+    document.head.appendChild(script)
+  }, src)
+}
+
 /** The marker call `throughMarker` sends. */
 export const MARKER = 'Marker'
 
