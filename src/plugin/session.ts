@@ -156,7 +156,7 @@ export class Session {
       abandoned = true
       // A refusal would only be repeated on the next page; a failed load may not be, so calls go on there.
       if ((error as Partial<Refusal>).refused) this.#disable(errorText(error))
-      else if (this.#to('failed')) this.#log.error(`${errorText(error)}. CleverTap is not loaded on this page; its calls go on to the next, and analytics keeps working.`)
+      else if (this.#to('failed')) this.#log.error(`${errorText(error)}; calls go on to the next page`)
     }
   }
 
