@@ -6,7 +6,7 @@
  * order they came, as if they arrived now. A Segment call reaches CleverTap once, however many plugins of
  * this package handed it over (seen-messages.ts).
  */
-import type { Entry, KeptCall } from '../plugin/engine-port'
+import type { Entry, KeptCall, KeptEvent } from '../plugin/engine-port'
 import { onPageLeft } from '../plugin/page'
 import { createAliasTargets } from './alias-targets'
 import { Outbox } from './outbox'
@@ -48,7 +48,6 @@ export function createDelivery({ apply, privacy, capacity, warn }: DeliverySetup
       if (!entry.consent) outbox.discardCalls()
       return void resets.keep(privacy(entry.consent), undefined)
     }
-    if ('commands' in entry) return void resets.keep(entry, entry.anonymousId)
     if (!firstTime(entry.event.messageId)) return
     const { stamped, ...call } = entry
     if (!stamped) return void resets.keep(call, call.event.anonymousId)
@@ -71,7 +70,8 @@ export function createDelivery({ apply, privacy, capacity, warn }: DeliverySetup
       }
       deliver(replay)
     },
-    pending: () => outbox.calls(),
+    // A consent change's commands are this page's; the next page hears the visitor's choice from its own calls.
+    pending: () => outbox.calls().filter((call): call is KeptEvent => 'event' in call),
     forget() {
       resets.clear()
       outbox.clear()

@@ -36,12 +36,6 @@ export class Outbox {
     return slot
   }
 
-  /** Puts calls made before any kept now (on an earlier page) at the front. */
-  unshift(calls: readonly KeptCall[]): void {
-    this.slots.unshift(...calls.map((call) => ({ call, held: false })))
-    this.trim()
-  }
-
   /** Keeps the bound: the oldest plain event goes first, else the oldest call. */
   private trim(): void {
     while (this.slots.length > this.capacity) {

@@ -10,22 +10,20 @@ import type { SegmentEventLike } from '../bridge/translation/types'
 import type { Logger } from './log'
 import type { CleverTapPluginOptions, EagerOptions } from './options'
 
-/**
- * A call as it was when it was made: a Segment event (copied then, with notes about what could not be
- * copied), or commands of the plugin's own, such as a consent change.
- */
-export type KeptCall =
-  | {
-      event: SegmentEventLike
-      notes?: readonly string[]
-      /** The call's analytics-next context: warnings about it also go there (`analytics.debug(true)`). */
-      ctx?: Context
-      /** An alias whose userId may be the stamped current user: it waits for its real target (kept-calls.ts). */
-      stamped?: boolean
-      /** When it was made (ms since the epoch): carried calls expire by it. */
-      at?: number
-    }
-  | { commands: CleverTapCommand[]; anonymousId?: unknown }
+/** A Segment call as it was when it was made: the event, copied then, with notes about what could not be copied. */
+export interface KeptEvent {
+  event: SegmentEventLike
+  notes?: readonly string[]
+  /** The call's analytics-next context: warnings about it also go there (`analytics.debug(true)`). */
+  ctx?: Context
+  /** An alias whose userId may be the stamped current user: it waits for its real target (kept-calls.ts). */
+  stamped?: boolean
+  /** When it was made (ms since the epoch): carried calls expire by it. */
+  at?: number
+}
+
+/** What the engine's outbox holds: Segment calls, and commands of its own (a consent change's opt-out). */
+export type KeptCall = KeptEvent | { commands: CleverTapCommand[] }
 
 /**
  * What the plugin heard, in its place among the calls: analytics-next's reset (with the device's new
@@ -34,7 +32,7 @@ export type KeptCall =
 export type Heard = { reset: unknown } | { aliased: { to: unknown; from: unknown } } | { consent: boolean }
 
 /** What the plugin keeps and hands to the engine, in the order it came. */
-export type Entry = KeptCall | Heard
+export type Entry = KeptEvent | Heard
 
 /** Who the device was in Segment when calls were saved for a later page; they are replayed only for the same. */
 export interface Identity {

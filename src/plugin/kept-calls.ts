@@ -5,13 +5,13 @@
  * it, an alias with its real target) is the engine's, once CleverTap has loaded (src/lazy/delivery.ts);
  * here they are only kept, within a bound.
  */
-import type { Entry } from './engine-port'
+import type { Entry, KeptCall } from './engine-port'
 
 /** Calls that decide where everything else lands: kept when a bound is reached. */
 const DECIDING_TYPES = ['identify', 'alias', 'group', 'reset']
 
 /** A plain event: the first to go when a bound is reached. */
-export function isPlainEvent(entry: Entry): boolean {
+export function isPlainEvent(entry: Entry | KeptCall): boolean {
   return 'event' in entry && !DECIDING_TYPES.includes(entry.event.type)
 }
 
