@@ -6,12 +6,14 @@ import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
-// analytics-next stays outside the npm builds (it is the host), and so does lz-string. The CleverTap SDK
-// is built into a lazy chunk of its own (`clevertap-sdk-*`), which the site's bundler keeps as it is: the
+// analytics-next stays outside the npm builds (it is the host). The CleverTap SDK is built into a lazy
+// chunk of its own (`clevertap-sdk-*`), which the site's bundler keeps as it is: the
 // SDK's bundled crypto-js has a `require('crypto')` for Node that browsers never reach, and that webpack 5
 // cannot resolve and Vite warns about; here it is taken out, so no bundler needs a setting for it. The
-// script build is two files: the plugin, and the engine it loads once CleverTap is on its way.
-const external = ['@segment/analytics-next', 'lz-string']
+// script build is two files: the plugin, and the engine it loads once CleverTap is on its way. lz-string
+// (to read CleverTap's stored data) is built in as ES code too: left a CommonJS import, it would make a
+// site's bundler add its CommonJS helper to the page's eager code.
+const external = ['@segment/analytics-next']
 const input = { index: 'src/index.ts', translate: 'src/translate.ts' }
 
 const SDK_FILE = fileURLToPath(new URL('./node_modules/clevertap-web-sdk/clevertap.min.js', import.meta.url))
@@ -31,12 +33,16 @@ const sdkForBrowsers = {
   },
 }
 
-/** The SDK's own licence travels with its chunk. */
-const SDK_BANNER = (chunk) =>
-  chunk.name === 'clevertap-sdk' ? '/*! clevertap-web-sdk (c) CleverTap, MIT License: https://github.com/CleverTap/clevertap-web-sdk/blob/master/LICENSE */' : ''
+/** Each bundled package's licence travels with its chunk. */
+const LICENCES = {
+  'clevertap-sdk': '/*! clevertap-web-sdk (c) CleverTap, MIT License: https://github.com/CleverTap/clevertap-web-sdk/blob/master/LICENSE */',
+  'lz-string': '/*! lz-string (c) pieroxy, MIT License: https://github.com/pieroxy/lz-string/blob/master/LICENSE */',
+}
+const LICENCE_BANNER = (chunk) => LICENCES[chunk.name] ?? ''
 
 const npmPlugins = (declarations) => [nodeResolve({ browser: true }), sdkForBrowsers, commonjs(), ts(declarations)]
-const manualChunks = (id) => (id.includes('node_modules/clevertap-web-sdk/') ? 'clevertap-sdk' : undefined)
+const manualChunks = (id) =>
+  id.includes('node_modules/clevertap-web-sdk/') ? 'clevertap-sdk' : id.includes('node_modules/lz-string/') ? 'lz-string' : undefined
 
 const ts = (declarations) =>
   typescript({
@@ -66,7 +72,7 @@ const script = (entry, file, name, extra = []) => ({
   input: entry,
   // The script files are self-contained: lz-string (used to read CleverTap's requests) is bundled in.
   plugins: [nodeResolve({ browser: true }), commonjs(), ts(false), ...extra],
-  output: { file, format: 'iife', name, sourcemap: true, inlineDynamicImports: true, plugins: [terser({ format: { comments: false } })] },
+  output: { file, format: 'iife', name, sourcemap: true, inlineDynamicImports: true, plugins: [terser({ ecma: 2020, compress: { passes: 2, unsafe_arrows: true }, format: { comments: false } })] },
 })
 
 export default [
@@ -74,7 +80,7 @@ export default [
     input,
     external,
     plugins: npmPlugins(true),
-    output: { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs', sourcemap: true, manualChunks, banner: SDK_BANNER, hoistTransitiveImports: false },
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs', sourcemap: true, manualChunks, banner: LICENCE_BANNER, hoistTransitiveImports: false },
   },
   {
     input,
@@ -82,7 +88,7 @@ export default [
     plugins: npmPlugins(false),
     output: {
       manualChunks,
-      banner: SDK_BANNER,
+      banner: LICENCE_BANNER,
       // The package is `sideEffects: false`; a bare import added only to load a chunk early makes bundlers warn.
       hoistTransitiveImports: false,
       dir: 'dist',

@@ -19,30 +19,30 @@ const engineNextTo = (url: string) =>
   new URL(ENGINE_FILE, url.replace(/^(https:\/\/(?:unpkg\.com|cdn\.jsdelivr\.net\/npm)\/clevertap-segment-web)\//, `$1@${VERSION}/`)).href
 
 // Read while this file runs: `currentScript` is only set then.
-const ownUrl = typeof document === 'undefined' ? undefined : (document.currentScript as HTMLScriptElement | null)?.src
+const ownUrl = (globalThis.document?.currentScript as HTMLScriptElement | null | undefined)?.src
 
 const loadedEngine = () => (window as { CleverTapSegmentEngine?: { engine: Engine } }).CleverTapSegmentEngine?.engine
 
 /** The engine file, added once for every plugin of the page. `engineUrl` is the site's own code, like this file's URL. */
 let engineFile: Promise<Engine> | undefined
-function engineLoader(options: CleverTapPluginOptions): LoadEngine {
+/** `options` as the site passed them: createPlugin checks them, and here they are only read. */
+function engineLoader(options: CleverTapPluginOptions | undefined): LoadEngine {
   return () =>
     (engineFile ??= new Promise<Engine>((resolve, reject) => {
-      const url = options.engineUrl ?? (ownUrl && engineNextTo(ownUrl))
+      const url = options?.engineUrl ?? (ownUrl && engineNextTo(ownUrl))
       if (loadedEngine()) return resolve(loadedEngine() as Engine)
-      if (!url) return reject(new Error('engineUrl is not set and cannot be found'))
+      if (!url) return reject(new Error('no engineUrl'))
       const script = document.createElement('script')
       script.src = url
-      if (options.nonce) script.nonce = options.nonce
-      script.onload = () => (loadedEngine() ? resolve(loadedEngine() as Engine) : reject(new Error(`${url} did not define the engine`)))
-      script.onerror = () => reject(new Error(`${url} failed to load`))
+      if (options?.nonce) script.nonce = options.nonce
+      // A file that loads but defines no engine is as good as one that failed.
+      script.onload = script.onerror = () => (loadedEngine() ? resolve(loadedEngine() as Engine) : reject(new Error(`${url} failed to load`)))
       document.head.appendChild(script)
     }))
 }
 
 export function createCleverTapPlugin(options: CleverTapPluginOptions = {}): CleverTapPlugin {
-  const opts = typeof options === 'object' && options !== null ? options : {}
-  return createPlugin(opts, engineLoader(opts))
+  return createPlugin(options, engineLoader(options))
 }
 
 export { PLUGIN_NAME } from './plugin/plugin'

@@ -7,7 +7,8 @@
  */
 import type { Identity, SavedBatch } from '../plugin/carried-calls'
 import { CARRY_MAX_AGE_MS, CARRY_PREFIX, DATE_KEY } from '../plugin/carried-calls'
-import { pageStorage, webLocks } from '../plugin/page'
+import { pageStorage } from '../plugin/page'
+import { webLocks } from './page'
 
 function decode(text: string | null): SavedBatch | undefined {
   const batch = JSON.parse(text ?? 'null', (_key, value: unknown) => {

@@ -20,7 +20,7 @@ import type { TranslateState } from '../bridge/translation/types'
 import type { Connection, Engine, KeptCall, StartRequest } from '../plugin/engine-port'
 import { errorText } from '../plugin/log'
 import type { Logger } from '../plugin/log'
-import { pageOrigin } from '../plugin/page'
+import { pageOrigin } from './page'
 import { LIBRARY_NAME, VERSION } from '../version'
 import { takeCarried } from './carried-calls'
 import { privacyFor } from './consent'
@@ -165,14 +165,14 @@ export function createEngine(defaultSdk: SdkSource): Engine {
       const { carry } = request
       const carried = carry ? (await takeCarried(carry.scope, carry.identity, (why) => log.warn(`${why}; not sent`))).filter(isEntry) : []
       if (carried.length > 0) log.debug(`${carried.length} calls carried over from an earlier page`)
-      request.restore(carried)
+      request.kept.restore(carried)
       readyPageForSdk(options.accountId, log)
       const client = await obtainClient(options.sdkUrl ? scriptSource(options.sdkUrl) : defaultSdk, options.nonce, request.abandoned).catch((error: unknown) => {
         throw new Error(`CleverTap SDK failed to load: ${errorText(error)}`)
       })
       // A copy that arrives after the plugin stopped waiting is left uninitialised, so it sends nothing.
       if (request.abandoned()) throw new Error('CleverTap arrived after it was given up on')
-      const landing = landingUrl(request.kept())
+      const landing = landingUrl(request.kept.entries)
       initClient(
         client,
         {
@@ -184,7 +184,7 @@ export function createEngine(defaultSdk: SdkSource): Engine {
           landingUrl: landing,
           library: { name: LIBRARY_NAME, version: VERSION },
           flags: options.transport,
-          customId: options.anonymousIdAsCustomId ? firstAnonymousId(request.kept()) ?? analytics?.user?.().anonymousId?.() ?? undefined : undefined,
+          customId: options.anonymousIdAsCustomId ? firstAnonymousId(request.kept.entries) ?? analytics?.user?.().anonymousId?.() ?? undefined : undefined,
         },
         (message) => log.warn(message),
       )

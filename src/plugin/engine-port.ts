@@ -47,14 +47,15 @@ export interface StartRequest {
   /** What the plugin resolved up front; the engine takes it as it is. */
   eager: EagerOptions
   analytics?: Analytics
-  /** What was kept so far; init names the first kept page's URL. */
-  kept(): readonly Entry[]
+  /**
+   * What was kept so far (init names the first kept page's URL), and the place to put what earlier pages
+   * left before this page's own: it is this page's to deliver, or to carry on, now.
+   */
+  kept: { readonly entries: readonly Entry[]; restore(entries: readonly Entry[]): void }
   /** Where earlier pages left calls for this one, and whose they must be (carried-calls.ts). */
   carry?: { scope: string; identity: Identity }
   /** The plain plugin (not the classic door): it stands down if another CleverTap destination runs (src/lazy/stand-down.ts). */
   self?: Plugin
-  /** Puts what earlier pages left before this page's own: it is this page's to deliver, or to carry on, now. */
-  restore(entries: readonly Entry[]): void
   /** True once the plugin has stopped waiting: a copy of the SDK arriving then must stay uninitialised. */
   abandoned(): boolean
   log: Logger

@@ -20,7 +20,7 @@ export function errorText(error: unknown): string {
 export function createLogger(debug: boolean): Logger {
   const print = (method: 'log' | 'warn' | 'error', message: string, detail?: unknown, ctx?: Context) => {
     ctx?.log(method === 'log' ? 'debug' : method, `${PREFIX} ${message}`, detail === undefined ? undefined : { detail: errorText(detail) })
-    if (typeof console !== 'undefined') console[method](`${PREFIX} ${message}`, ...(detail === undefined ? [] : [detail]))
+    globalThis.console?.[method](`${PREFIX} ${message}`, ...(detail === undefined ? [] : [detail]))
   }
   return {
     debug: (message, detail) => {

@@ -9,7 +9,6 @@ import type { NestedStrategy } from '../bridge/translation/values'
 import type { CleverTapCommand } from '../bridge/translation/commands'
 import type { SegmentEventLike } from '../bridge/translation/types'
 import type { WorkspaceSettings } from './workspace'
-import { workspaceConsentCategories } from './workspace'
 
 export type { WorkspaceSettings } from './workspace'
 
@@ -156,7 +155,13 @@ export function positive(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback
 }
 
-export const NO_ACCOUNT_ID = 'no accountId: pass createCleverTapPlugin({ accountId }) or enable CleverTap in the Segment workspace'
+export const NO_ACCOUNT_ID = 'no accountId in the options or the Segment workspace'
+
+/** The categories given in code, else those the workspace maps CleverTap to (Segment's `consentSettings`). */
+function consentCategories(options: CleverTapPluginOptions, workspace: WorkspaceSettings | undefined): string[] {
+  const categories: unknown = Array.isArray(options.consentCategories) ? options.consentCategories : workspace?.consentSettings?.categories
+  return Array.isArray(categories) ? categories.filter((c): c is string => typeof c === 'string') : []
+}
 
 /** Options given in code win over workspace settings. Undefined without an account id. */
 export function eagerOptions(options: CleverTapPluginOptions, workspace: WorkspaceSettings | undefined): EagerOptions | undefined {
@@ -167,9 +172,7 @@ export function eagerOptions(options: CleverTapPluginOptions, workspace: Workspa
     loadTimeoutMs: positive(options.loadTimeoutMs, DEFAULT_LOAD_TIMEOUT_MS),
     debug: options.debug === true,
     maxBufferSize: Math.floor(positive(options.maxBufferSize, DEFAULT_BUFFER_SIZE)),
-    consentCategories: Array.isArray(options.consentCategories)
-      ? options.consentCategories.filter((c) => typeof c === 'string')
-      : workspaceConsentCategories(workspace),
+    consentCategories: consentCategories(options, workspace),
     loadOn: options.loadOn === 'idle' || options.loadOn === 'event' ? options.loadOn : 'ready',
   }
 }

@@ -1,24 +1,16 @@
 /**
- * The page as the plugin meets it before CleverTap loads: whether there is one, its origin, its load, its
- * end, its storage and its locks. The plugin side reads the page's globals here only (lint enforces it).
+ * The page as the plugin meets it before CleverTap loads: whether there is one, its load, its end and its
+ * storage. The plugin side reads the page's globals here only (lint enforces it); what only the lazily
+ * loaded engine needs is in src/lazy/page.ts.
  */
 
 export function hasBrowser(): boolean {
-  return typeof window !== 'undefined' && typeof document !== 'undefined'
-}
-
-export function pageOrigin(): string | undefined {
-  return typeof location === 'undefined' ? undefined : location.origin
+  return typeof document !== 'undefined'
 }
 
 /** The page's localStorage; throws where site data is blocked, as reading it does. */
 export function pageStorage(): Storage {
   return localStorage
-}
-
-/** The browser's Web Locks, where it has them. */
-export function webLocks(): LockManager | undefined {
-  return typeof navigator === 'undefined' ? undefined : navigator.locks
 }
 
 /** Runs `callback` once the page's load event has passed. */

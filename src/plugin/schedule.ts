@@ -31,8 +31,7 @@ function afterAnalyticsReady(analytics: Analytics | undefined, start: () => void
   setTimeout(once, READY_WAIT_MS)
   Promise.resolve()
     .then(() => analytics?.ready?.())
-    .catch(() => undefined)
-    .then(() => whenIdle(once, READY_WAIT_MS))
+    .finally(() => whenIdle(once, READY_WAIT_MS))
     .catch(() => undefined)
 }
 

@@ -80,16 +80,17 @@ export class Session {
   /** Keeps a Segment call in its place, or hands it on once CleverTap is live. */
   submit(event: SegmentEventLike & Record<string, unknown>, ctx?: Context): void {
     if (!this.#accepting()) return
+    const type = String(event.type)
     try {
       const { consent, changed } = this.#consent.hear(event)
       if (changed) this.#choose(consent === 'granted')
-      if (consent === 'denied') return this.#log.debug(`${String(event.type)}: no consent for CleverTap, not sent`)
+      if (consent === 'denied') return this.#log.debug(`${type}: no consent for CleverTap, not sent`)
       const copy = snapshot(event)
       const stamped = mayBeStamped(copy.event, this.#analytics?.user?.().id?.()) || undefined
       this.#pass({ event: copy.event, notes: copy.notes, ctx, stamped, at: Date.now() })
       if (this.#eager?.loadOn === 'event' || this.#startDue) this.#start()
     } catch (error) {
-      this.#log.warn(`could not forward ${String(event.type)}`, error, ctx)
+      this.#log.warn(`could not forward ${type}`, error, ctx)
     }
   }
 
@@ -139,8 +140,7 @@ export class Session {
       options: this.#options,
       eager,
       analytics: this.#analytics,
-      kept: () => this.#kept.entries,
-      restore: (entries) => this.#kept.restore(entries),
+      kept: this.#kept,
       carry: this.#carry,
       self: this.#self,
       abandoned: () => abandoned || this.#phase === 'off',
@@ -189,7 +189,7 @@ export class Session {
 
   /** Stops for good, with nothing kept. */
   #disable(message?: string): void {
-    if (this.#to('off') && message) this.#log.error(`${message}. CleverTap is disabled; analytics keeps working.`)
+    if (this.#to('off') && message) this.#log.error(`${message}: CleverTap is off`)
     this.#forget()
     for (const stop of this.#stops) stop()
     this.#stops = []

@@ -9,15 +9,14 @@ import type { SegmentEventLike } from '../bridge/translation/types'
 /** Deeper than anything real; beyond it values are kept as they are and the translation bounds them. */
 const MAX_COPY_DEPTH = 16
 
-function copy(value: unknown, path: string, depth: number, ancestors: unknown[], notes: string[]): unknown {
-  if (typeof value !== 'object' || value === null || depth > MAX_COPY_DEPTH) return value
-  if (ancestors.includes(value)) {
-    notes.push(`${path}: circular reference dropped`)
-    return undefined
-  }
-  if (Object.prototype.toString.call(value) === '[object Date]') return new Date((value as Date).getTime())
+/** `ancestors`: the objects this one is inside, outermost first; their number is its depth. */
+function copy(value: unknown, path: string, ancestors: unknown[], notes: string[]): unknown {
+  if (typeof value !== 'object' || value === null || ancestors.length > MAX_COPY_DEPTH) return value
+  if (ancestors.includes(value)) return void notes.push(`${path}: circular reference dropped`)
+  // A Date of another frame fails this test and is kept as it is, like other class instances.
+  if (value instanceof Date) return new Date(value.getTime())
   const inner = [...ancestors, value]
-  if (Array.isArray(value)) return value.map((item, i) => copy(item, `${path}[${i}]`, depth + 1, inner, notes))
+  if (Array.isArray(value)) return value.map((item, i) => copy(item, `${path}[${i}]`, inner, notes))
   const proto = Object.getPrototypeOf(value)
   if (proto !== null && proto !== Object.prototype && Object.getPrototypeOf(proto) !== null) return value
   // Without a prototype, a `__proto__` key stays an own key of the copy.
@@ -25,7 +24,7 @@ function copy(value: unknown, path: string, depth: number, ancestors: unknown[],
   for (const key of Object.keys(value)) {
     const at = path ? `${path}.${key}` : key
     try {
-      out[key] = copy((value as Record<string, unknown>)[key], at, depth + 1, inner, notes)
+      out[key] = copy((value as Record<string, unknown>)[key], at, inner, notes)
     } catch {
       notes.push(`${at}: could not be read`)
     }
@@ -36,7 +35,7 @@ function copy(value: unknown, path: string, depth: number, ancestors: unknown[],
 /** The event's data as it is now (of its context, only where the page was), and notes about what could not be read. */
 export function snapshot(event: SegmentEventLike & Record<string, unknown>): { event: SegmentEventLike; notes: string[] } {
   const notes: string[] = []
-  const out = copy({ ...event, context: undefined }, '', 0, [], notes) as Record<string, unknown>
+  const out = copy({ ...event, context: undefined }, '', [], notes) as Record<string, unknown>
   const url = (event.context as { page?: { url?: unknown } } | undefined)?.page?.url
   out.context = typeof url === 'string' ? { page: { url } } : undefined
   return { event: out as unknown as SegmentEventLike, notes }

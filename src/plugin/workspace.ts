@@ -3,13 +3,12 @@
  * destination's settings, its consent categories, and the `bundled` mark Segment's servers read.
  */
 import type { Analytics } from '@segment/analytics-next'
-import { isPlainObject } from '../bridge/translation/objects'
 
 /** The classic CleverTap destination's settings, as Segment's CDN serves them. */
 export interface WorkspaceSettings {
   clevertap_account_id?: unknown
   region?: unknown
-  consentSettings?: { categories?: unknown }
+  consentSettings?: { categories?: unknown } | null
   [key: string]: unknown
 }
 
@@ -17,35 +16,24 @@ export const DESTINATION_NAME = 'CleverTap'
 
 type Integrations = Record<string, unknown>
 
-function cdnIntegrations(analytics: Analytics | undefined): Integrations | undefined {
-  try {
-    const integrations = analytics?.settings?.cdnSettings?.integrations as Integrations | undefined
-    return typeof integrations === 'object' && integrations !== null ? integrations : undefined
-  } catch {
-    return undefined
-  }
-}
+/** An object to read settings from: the value itself, or an empty one. */
+const asObject = (value: unknown): Integrations => (typeof value === 'object' && value !== null ? (value as Integrations) : {})
 
-function asObject(value: unknown): Record<string, unknown> {
-  return isPlainObject(value) ? value : {}
+/** The workspace's destinations, as Segment's CDN serves them to analytics-next. */
+function cdnIntegrations(analytics: Analytics | undefined): Integrations | undefined {
+  const integrations = analytics?.settings?.cdnSettings?.integrations as unknown
+  return typeof integrations === 'object' && integrations !== null ? (integrations as Integrations) : undefined
 }
 
 /** The workspace's CleverTap settings, overridden by `integrations.CleverTap` given at load time. */
 export function workspaceSettings(analytics: Analytics | undefined): WorkspaceSettings | undefined {
-  let fromInit: unknown
   try {
-    fromInit = analytics?.options?.integrations?.[DESTINATION_NAME]
+    const merged = { ...asObject(cdnIntegrations(analytics)?.[DESTINATION_NAME]), ...asObject(analytics?.options?.integrations?.[DESTINATION_NAME]) }
+    return Object.keys(merged).length > 0 ? merged : undefined
   } catch {
-    fromInit = undefined
+    // Settings that cannot be read (a throwing getter) are no settings.
+    return undefined
   }
-  const merged = { ...asObject(cdnIntegrations(analytics)?.[DESTINATION_NAME]), ...asObject(fromInit) }
-  return Object.keys(merged).length > 0 ? (merged as WorkspaceSettings) : undefined
-}
-
-/** The consent categories the workspace maps CleverTap to (Segment's `consentSettings`). */
-export function workspaceConsentCategories(settings: WorkspaceSettings | undefined): string[] {
-  const categories = asObject(settings?.consentSettings).categories
-  return Array.isArray(categories) ? categories.filter((c): c is string => typeof c === 'string') : []
 }
 
 /**
@@ -55,11 +43,12 @@ export function workspaceConsentCategories(settings: WorkspaceSettings | undefin
  * have each event reach CleverTap twice.
  */
 export function markDeliveredOnDevice(analytics: Analytics | undefined): void {
-  const integrations = cdnIntegrations(analytics)
-  if (!integrations) return
-  const entry = integrations[DESTINATION_NAME]
-  if (typeof entry === 'object' && entry !== null) (entry as Record<string, unknown>).bundlingStatus = 'bundled'
-  else integrations[DESTINATION_NAME] = { bundlingStatus: 'bundled' }
+  try {
+    const integrations = cdnIntegrations(analytics)
+    if (integrations) integrations[DESTINATION_NAME] = { ...asObject(integrations[DESTINATION_NAME]), bundlingStatus: 'bundled' }
+  } catch {
+    // Frozen settings: Segment's servers decide from the workspace's own `bundled` flag.
+  }
 }
 
 /**
@@ -69,14 +58,11 @@ export function markDeliveredOnDevice(analytics: Analytics | undefined): void {
  * `classicIntegrations`.
  */
 export function withoutClassicCleverTap<T extends { integrations?: Record<string, unknown> }>(cdnSettings: T): T {
-  const entry = cdnSettings?.integrations?.[DESTINATION_NAME]
+  const entry = cdnSettings?.integrations?.[DESTINATION_NAME] as Integrations | undefined
   if (typeof entry !== 'object' || entry === null) return cdnSettings
-  const { type: _type, versionSettings, ...rest } = entry as Record<string, unknown> & { versionSettings?: Record<string, unknown> }
-  // The `bundled` mark for Segment's servers is the plugin's to set (markDeliveredOnDevice).
-  const kept: Record<string, unknown> = { ...rest }
-  if (versionSettings && typeof versionSettings === 'object') {
-    const { componentTypes: _components, ...version } = versionSettings
-    kept.versionSettings = version
-  }
+  // analytics-next installs a destination whose `type` or `versionSettings.componentTypes` says `browser`;
+  // both only say how Segment's own integration is delivered, which the plugin never reads. The `bundled`
+  // mark for Segment's servers is the plugin's to set (markDeliveredOnDevice).
+  const kept = { ...entry, type: undefined, versionSettings: undefined }
   return { ...cdnSettings, integrations: { ...cdnSettings.integrations, [DESTINATION_NAME]: kept } }
 }
