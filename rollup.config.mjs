@@ -72,7 +72,7 @@ const script = (entry, file, name, extra = []) => ({
   input: entry,
   // The script files are self-contained: lz-string (used to read CleverTap's requests) is bundled in.
   plugins: [nodeResolve({ browser: true }), commonjs(), ts(false), ...extra],
-  output: { file, format: 'iife', name, sourcemap: true, inlineDynamicImports: true, plugins: [terser({ ecma: 2020, compress: { passes: 2, unsafe_arrows: true }, format: { comments: false } })] },
+  output: { file, format: 'iife', name, sourcemap: true, inlineDynamicImports: true, plugins: [terser({ ecma: 2020, compress: { passes: 3, unsafe_arrows: true }, format: { comments: false } })] },
 })
 
 export default [

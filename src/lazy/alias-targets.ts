@@ -2,7 +2,7 @@
  * Alias targets. analytics-next stamps the current userId over an alias event's new id (`addIdentity`
  * runs after the event is built), so an alias made by an identified user reaches destinations naming that
  * user instead of the new id. The `alias` emit that follows the dispatch carries the real `to` and `from`.
- * An alias whose userId may have been stamped (src/plugin/kept-calls.ts `mayBeStamped`) waits in its
+ * An alias whose userId may have been stamped (src/plugin/session.ts `submit`) waits in its
  * place for that emit; past ALIAS_EMIT_WAIT_MS it goes as it is.
  */
 import type { SegmentEventLike } from '../bridge/translation/types'

@@ -16,7 +16,7 @@ export interface KeptEvent {
   notes?: readonly string[]
   /** The call's analytics-next context: warnings about it also go there (`analytics.debug(true)`). */
   ctx?: Context
-  /** An alias whose userId may be the stamped current user: it waits for its real target (kept-calls.ts). */
+  /** An alias whose userId may be the stamped current user: it waits for its real target (src/lazy/alias-targets.ts). */
   stamped?: boolean
   /** When it was made (ms since the epoch): carried calls expire by it. */
   at?: number

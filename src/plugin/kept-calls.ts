@@ -69,12 +69,3 @@ export class KeptCalls {
     return taken
   }
 }
-
-/**
- * analytics-next stamps the current userId over an alias event's new id (`addIdentity` runs after the
- * event is built): an alias whose userId is the current user's may name that user rather than its target,
- * and waits for the `alias` emit that carries the real one (src/lazy/alias-targets.ts).
- */
-export function mayBeStamped(event: { type: string; userId?: unknown }, currentUserId: unknown): boolean {
-  return event.type === 'alias' && event.userId !== undefined && (event.userId ?? undefined) === (currentUserId ?? undefined)
-}

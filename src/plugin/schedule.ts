@@ -13,35 +13,26 @@ export const READY_WAIT_MS = 2000
 export const IDLE_WAIT_MS = 5000
 
 /** Runs `callback` when the browser is idle, at most `timeout` ms later. */
-export function whenIdle(callback: () => void, timeout: number): void {
+function whenIdle(callback: () => void, timeout: number): void {
   const idle = (globalThis as { requestIdleCallback?: (cb: () => void, opts: { timeout: number }) => unknown }).requestIdleCallback
   if (typeof idle === 'function') idle(callback, { timeout })
   else setTimeout(callback, 1)
 }
 
-/** Calls `start` once analytics is ready and the browser is next idle, READY_WAIT_MS at the latest. */
-function afterAnalyticsReady(analytics: Analytics | undefined, start: () => void): void {
-  let started = false
-  const once = () => {
-    if (started) return
-    started = true
-    start()
-  }
-  // The later of the two calls finds the start done.
-  setTimeout(once, READY_WAIT_MS)
-  Promise.resolve()
-    .then(() => analytics?.ready?.())
-    .finally(() => whenIdle(once, READY_WAIT_MS))
-    .catch(() => undefined)
-}
-
 /**
- * Arranges `start` for the mode; `'event'` leaves it to the first call. `afterPageLoad` is the page's
- * load event (page.ts), passed in so this module reads no browser global.
+ * Arranges `start` for the mode; `'event'` leaves it to the first call. `start` may come more than once
+ * (the session starts once). `afterPageLoad` is the page's load event (page.ts), passed in so this module
+ * reads no browser global.
  */
 export function scheduleStart(loadOn: LoadOn, analytics: Analytics | undefined, start: () => void, afterPageLoad: (callback: () => void) => void): void {
-  if (loadOn === 'ready') afterAnalyticsReady(analytics, start)
-  else if (loadOn === 'idle') afterPageLoad(() => whenIdle(start, IDLE_WAIT_MS))
+  if (loadOn === 'idle') afterPageLoad(() => whenIdle(start, IDLE_WAIT_MS))
+  if (loadOn !== 'ready') return
+  // Once analytics is ready (every other plugin loaded) and the browser is next idle, or READY_WAIT_MS.
+  setTimeout(start, READY_WAIT_MS)
+  Promise.resolve()
+    .then(() => analytics?.ready?.())
+    .finally(() => whenIdle(start, READY_WAIT_MS))
+    .catch(() => undefined)
 }
 
 /** How often the time limit counts: a tick that comes late (the page was busy) still counts only this. */

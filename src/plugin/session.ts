@@ -10,7 +10,7 @@ import type { SegmentEventLike } from '../bridge/translation/types'
 import { carryFor, identityOf, purgeCarried } from './carried-calls'
 import { createConsentGate } from './consent'
 import type { Connection, Entry, LoadEngine, Refusal, StartRequest } from './engine-port'
-import { KeptCalls, mayBeStamped } from './kept-calls'
+import { KeptCalls } from './kept-calls'
 import type { Logger } from './log'
 import { createLogger, errorText } from './log'
 import type { CleverTapPluginOptions, EagerOptions } from './options'
@@ -86,7 +86,10 @@ export class Session {
       if (changed) this.#choose(consent === 'granted')
       if (consent === 'denied') return this.#log.debug(`${type}: no consent for CleverTap, not sent`)
       const copy = snapshot(event)
-      const stamped = mayBeStamped(copy.event, this.#analytics?.user?.().id?.()) || undefined
+      // analytics-next stamps the current userId over an alias's new id: such an alias waits for the
+      // `alias` emit that carries its real target (src/lazy/alias-targets.ts).
+      const { userId } = copy.event
+      const stamped = (type === 'alias' && userId != null && userId === this.#analytics?.user?.().id?.()) || undefined
       this.#pass({ event: copy.event, notes: copy.notes, ctx, stamped, at: Date.now() })
       if (this.#eager?.loadOn === 'event' || this.#startDue) this.#start()
     } catch (error) {
@@ -135,7 +138,6 @@ export class Session {
 
   /** Loads the engine and CleverTap, within the time limit; then delivers what was kept. */
   async #connect(eager: EagerOptions): Promise<void> {
-    let abandoned = false
     const request: StartRequest = {
       options: this.#options,
       eager,
@@ -143,7 +145,8 @@ export class Session {
       kept: this.#kept,
       carry: this.#carry,
       self: this.#self,
-      abandoned: () => abandoned || this.#phase === 'off',
+      // Given up on: CleverTap too slow or refused here.
+      abandoned: () => this.#phase === 'failed' || this.#phase === 'off',
       log: this.#log,
     }
     try {
@@ -153,7 +156,6 @@ export class Session {
       this.#stops.push(() => live.stop())
       live.replay(this.#kept.take())
     } catch (error) {
-      abandoned = true
       // A refusal would only be repeated on the next page; a failed load may not be, so calls go on there.
       if ((error as Partial<Refusal>).refused) this.#disable(errorText(error))
       else if (this.#to('failed')) this.#log.error(`${errorText(error)}; calls go on to the next page`)

@@ -15,14 +15,15 @@ function copy(value: unknown, path: string, ancestors: unknown[], notes: string[
   if (ancestors.includes(value)) return void notes.push(`${path}: circular reference dropped`)
   // A Date of another frame fails this test and is kept as it is, like other class instances.
   if (value instanceof Date) return new Date(value.getTime())
-  const inner = [...ancestors, value]
-  if (Array.isArray(value)) return value.map((item, i) => copy(item, `${path}[${i}]`, inner, notes))
+  const isArray = Array.isArray(value)
+  // A plain object's prototype is its realm's Object.prototype, whose own prototype is null.
   const proto = Object.getPrototypeOf(value)
-  if (proto !== null && proto !== Object.prototype && Object.getPrototypeOf(proto) !== null) return value
+  if (!isArray && proto !== null && Object.getPrototypeOf(proto) !== null) return value
   // Without a prototype, a `__proto__` key stays an own key of the copy.
-  const out: Record<string, unknown> = Object.create(null)
+  const out: Record<string, unknown> = isArray ? [] : Object.create(null)
+  const inner = [...ancestors, value]
   for (const key of Object.keys(value)) {
-    const at = path ? `${path}.${key}` : key
+    const at = isArray ? `${path}[${key}]` : path ? `${path}.${key}` : key
     try {
       out[key] = copy((value as Record<string, unknown>)[key], at, inner, notes)
     } catch {
