@@ -1,11 +1,12 @@
-// Delivery parity: many short multi-page sessions in Chromium with random timing, comparing call by call
-// what Segment's API received with what reached CleverTap's wire (decoded). Each call carries a key `k`
-// (a track property, an identify trait, a page's path, an alias's new id), so every Segment call is
-// matched to what CleverTap got: once, lost, doubled or altered. Calls made while consent was withdrawn
-// are not CleverTap's to receive and are counted apart; so are calls made with consent that had not
-// reached CleverTap when the visitor withdrew it (a withdrawal discards what is still kept): they may
-// arrive once or not at all, never twice. `npm run soak` runs it at size; `npm test` runs a
-// small size (test/browser/soak.test.ts).
+// Delivery parity: many short multi-page sessions in a real browser (Chromium, Firefox or WebKit) with
+// random timing, comparing call by call what Segment's API received with what reached CleverTap's wire
+// (decoded). Each call carries a key `k` (a track property, an identify trait, a page's path, an alias's
+// new id), so every Segment call is matched to what CleverTap got: once, lost, doubled or altered, and on
+// whose profile it landed (the CleverTap ID of each request, against the logins before it). Calls made
+// while consent was withdrawn are not CleverTap's to receive and are counted apart; so are calls made with
+// consent that had not reached CleverTap when the visitor withdrew it (a withdrawal discards what is still
+// kept): they may arrive once or not at all, never twice. `npm run soak` runs it at size in all three
+// engines; `npm test` runs a small size (test/browser/soak.test.ts).
 import { createRequire } from 'module'
 import { join } from 'path'
 import LZString from 'lz-string'
@@ -13,6 +14,8 @@ import LZString from 'lz-string'
 const require = createRequire(import.meta.url)
 const { launchChromium, routeLocally } = require('../tools/local-network.cjs')
 const { startStaticServer } = require('../tools/static-server.cjs')
+const { startEdgeProxy } = require('../tools/edge-proxy.cjs')
+const { launchEngine } = require('../tools/engines.cjs')
 const wire = require('../tools/clevertap-wire.js')
 
 export const ROOT = join(new URL('.', import.meta.url).pathname, '..')
@@ -37,45 +40,59 @@ const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
  */
 const SETTLE_MS = 15_000
 
-/** One visitor's short multi-page session; returns the calls it made, each with its key and whether consent allowed it. */
-async function session(browser, origin, rnd, index, record) {
-  const pick = (items) => items[Math.floor(rnd() * items.length)]
-  const network = { sdk: 'serve', api: 'answer' }
-  const context = await browser.newContext()
-  const guids = { n: 0 }
-  const server = wire.createServer(LZString, () => `${(++guids.n).toString(16).padStart(8, '0')}${index.toString(16).padStart(24, '0')}`)
-  const seen = new Set()
-  await routeLocally(context, origin, network, {
-    clevertap: (url) => {
-      const received = server.receive(url)
-      if (!received) return ''
-      const key = `${received.request.params.rn}|${new URL(url).searchParams.get('d')}`
-      if (!seen.has(key)) {
-        seen.add(key)
-        record.clevertap.push(received.request)
-        if (process.env.SOAK_DEBUG) console.log(`  s${index} wire:`, received.request.type, received.request.data.evtName ?? '', JSON.stringify(received.request.data.profile ?? received.request.data.evtData?.k ?? received.request.data.evtData?.url ?? ''), 'g=' + String(received.request.guid).slice(0, 8), received.request.data.isOUL ? 'OUL->' + received.args[0].slice(0, 8) : '', received.request.data.rc ? 'rc' : '')
-      }
-      return server.script(received.args)
-    },
-    segment: (_url, body) => {
-      if (!body) return
-      record.segment.push(body)
-      if (process.env.SOAK_DEBUG && body.type === 'page') console.log(`  s${index} segment: page`, body.context?.k, body.properties?.url, body.context?.page?.url)
-    },
-  })
-  // The page's long tasks (over 50 ms), whoever ran them, for the report.
-  await context.addInitScript(() => {
+/** Until `fn` returns true in the tab, polling: the engines' common ground (WebDriver has no waitForFunction). */
+async function until(tab, fn, timeoutMs = 20_000) {
+  const started = Date.now()
+  while (!(await tab.run(fn))) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${fn}`)
+    await pause(50)
+  }
+}
+
+/** Opens the harness page with the plugin configured as a site with a consent banner would. */
+async function openHarness(tab, origin) {
+  await tab.goto(`${origin}/fixtures/umd.html`)
+  await until(tab, () => window.harnessLoaded === true)
+  await tab.run((debug) => {
+    // The page's long tasks (over 50 ms), whoever ran them, for the report; none where the browser has no such timing.
     window.longTasks = []
     try {
       new PerformanceObserver((list) => list.getEntries().forEach((entry) => window.longTasks.push(entry.duration))).observe({ type: 'longtask', buffered: true })
     } catch {
       // No long-task timing in this browser.
     }
+    window.start({ consentCategories: ['Marketing'], pageEvent: true, debug }, { disableClientPersistence: false })
+  }, Boolean(process.env.SOAK_DEBUG))
+}
+
+/**
+ * One visitor's short multi-page session in a fresh browser profile; returns the calls it made, each with
+ * its key, its maker (the Segment userId then, or null) and whether consent allowed it.
+ */
+async function session(openVisitor, origin, rnd, index, record) {
+  const pick = (items) => items[Math.floor(rnd() * items.length)]
+  const network = { sdk: 'serve', api: 'answer' }
+  const guids = { n: 0 }
+  const server = wire.createServer(LZString, () => `${(++guids.n).toString(16).padStart(8, '0')}${index.toString(16).padStart(24, '0')}`)
+  const seen = new Set()
+  const tab = await openVisitor(network, {
+    clevertap: (url) => {
+      const received = server.receive(url)
+      if (!received) return ''
+      const key = `${received.request.params.rn}|${new URL(url).searchParams.get('d')}`
+      if (!seen.has(key)) {
+        seen.add(key)
+        // The CleverTap ID the server answered with: a login's new profile, or the request's own.
+        record.clevertap.push({ ...received.request, replyGuid: received.args[0] })
+        if (process.env.SOAK_DEBUG) console.log(`  s${index} wire:`, received.request.type, received.request.data.evtName ?? '', JSON.stringify(received.request.data.profile ?? received.request.data.evtData?.k ?? received.request.data.evtData?.url ?? ''), 'g=' + String(received.request.guid).slice(0, 8), received.request.data.isOUL ? 'OUL->' + received.args[0].slice(0, 8) : '', received.request.data.rc ? 'rc' : '')
+      }
+      return server.script(received.args)
+    },
+    segment: (_url, body) => {
+      if (body) record.segment.push(body)
+    },
   })
-  const page = await context.newPage()
-  const leave = async () => record.longTasks.push(...(await page.evaluate(() => window.longTasks ?? []).catch(() => [])))
-  if (process.env.SOAK_DEBUG) await context.addInitScript(() => (window.soakDebug = true))
-  if (process.env.SOAK_DEBUG) page.on('console', (m) => m.text().includes('[CleverTap]') && console.log(`  s${index}:`, m.text()))
+  const leave = async () => record.longTasks.push(...((await tab.run(() => window.longTasks ?? []).catch(() => [])) ?? []))
   const made = []
   let consented = true
   let user = 0
@@ -87,9 +104,7 @@ async function session(browser, origin, rnd, index, record) {
     network.sdk = cdn < 0.12 ? 'block' : cdn < 0.42 ? { delayMs: 200 + Math.floor(rnd() * 1500) } : 'serve'
     network.api = rnd() < 0.15 ? { delayMs: 300 + Math.floor(rnd() * 1200) } : 'answer'
     await leave()
-    await page.goto(`${origin}/fixtures/umd.html`)
-    await page.waitForFunction(() => window.harnessLoaded === true)
-    await page.evaluate(() => window.start({ consentCategories: ['Marketing'], pageEvent: true, debug: !!window.soakDebug }, { disableClientPersistence: false }))
+    await openHarness(tab, origin)
     const stay = 50 + Math.floor(rnd() * 2950)
     if (process.env.SOAK_DEBUG) console.log(`s${index} page ${p}: sdk ${JSON.stringify(network.sdk)} api ${JSON.stringify(network.api)} stay ${stay}`)
     const started = Date.now()
@@ -103,33 +118,34 @@ async function session(browser, origin, rnd, index, record) {
           const arrived = new Set(record.clevertap.flatMap((request) => keysOnWire(request).map((hit) => hit.k)))
           for (const call of made) if (call.consented && !arrived.has(call.k)) call.withdrawn = true
           // The page hears the withdrawal with its next call; then nothing may be kept for CleverTap.
-          await page.evaluate(([c]) => window.analytics.track('Soak Withdrawn', {}, c), [{ context: { consent: { categoryPreferences: { Marketing: false } } } }])
-          const kept = await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('clevertap-segment-web:kept:')).length)
+          await tab.run(async () => void (await window.analytics.track('Soak Withdrawn', {}, { context: { consent: { categoryPreferences: { Marketing: false } } } })))
+          const kept = await tab.run(() => Object.keys(localStorage).filter((key) => key.startsWith('clevertap-segment-web:kept:')).length)
           if (kept > 0) record.keptPastConsent++
         }
         continue
       }
       // The key rides in the context too, where Segment's record keeps it for every call type.
       const consent = { context: { k, consent: { categoryPreferences: { Marketing: consented } } } }
+      const maker = user > 0 ? `soak-${index}-${user}` : null
       if (kind === 'reset') {
-        await page.evaluate(() => window.analytics.reset())
+        await tab.run(() => window.analytics.reset())
         user = 0
       } else if (kind === 'identify') {
         user = 1 + Math.floor(rnd() * 3)
-        await page.evaluate(([u, key, c]) => window.analytics.identify(`soak-${u}`, { k: key }, c), [`${index}-${user}`, k, consent])
-        made.push({ k, type: 'identify', consented })
+        await tab.run(async (u, key, c) => void (await window.analytics.identify(u, { k: key }, c)), `soak-${index}-${user}`, k, consent)
+        made.push({ k, type: 'identify', consented, maker: `soak-${index}-${user}` })
       } else if (kind === 'track') {
-        await page.evaluate(([key, c]) => window.analytics.track('Soak Event', { k: key, v: key.length }, c), [k, consent])
-        made.push({ k, type: 'track', consented })
+        await tab.run(async (key, c) => void (await window.analytics.track('Soak Event', { k: key, v: key.length }, c)), k, consent)
+        made.push({ k, type: 'track', consented, maker })
       } else if (kind === 'page') {
-        await page.evaluate(([key, c]) => {
+        await tab.run(async (key, c) => {
           history.pushState({}, '', `/fixtures/umd.html?k=${key}`)
-          return window.analytics.page('Soak', key, {}, c)
-        }, [k, consent])
-        made.push({ k, type: 'page', consented })
+          await window.analytics.page('Soak', key, {}, c)
+        }, k, consent)
+        made.push({ k, type: 'page', consented, maker })
       } else if (kind === 'alias' && user > 0) {
-        await page.evaluate(([key, c]) => window.analytics.alias(`alias-${key}`, c), [k, consent])
-        made.push({ k, type: 'alias', consented })
+        await tab.run(async (key, c) => void (await window.analytics.alias(`alias-${key}`, c)), k, consent)
+        made.push({ k, type: 'alias', consented, maker })
       }
       await pause(Math.floor(rnd() * 400))
     }
@@ -138,10 +154,8 @@ async function session(browser, origin, rnd, index, record) {
   network.sdk = 'serve'
   network.api = 'answer'
   await leave()
-  await page.goto(`${origin}/fixtures/umd.html`)
-  await page.waitForFunction(() => window.harnessLoaded === true)
-  await page.evaluate(() => window.start({ consentCategories: ['Marketing'], pageEvent: true, debug: !!window.soakDebug }, { disableClientPersistence: false }))
-  await page.evaluate(() => window.analytics.track('Soak End', {}, { context: { consent: { categoryPreferences: { Marketing: true } } } }))
+  await openHarness(tab, origin)
+  await tab.run(async () => void (await window.analytics.track('Soak End', {}, { context: { consent: { categoryPreferences: { Marketing: true } } } })))
   // Until every call made with consent is on CleverTap's wire, or the SDK's own retry has had its time.
   const due = made.filter((call) => call.consented).map((call) => call.k)
   const started = Date.now()
@@ -152,7 +166,7 @@ async function session(browser, origin, rnd, index, record) {
   }
   await pause(500)
   await leave()
-  await context.close()
+  await tab.close()
   return made
 }
 
@@ -166,27 +180,127 @@ function keysOnWire(request) {
   return []
 }
 
-export async function runSoak({ sessions = 40, seed = 1 } = {}) {
+/**
+ * How each engine opens a visitor: a fresh browser profile whose outside requests meet `network` and
+ * `handlers`. Chromium's contexts are routed one by one (Playwright), so its sessions can run side by
+ * side; Firefox and WebKit go through the edge proxy, which serves one visitor at a time.
+ */
+async function visitors(engine, origin) {
+  if (engine === 'chromium') {
+    const browser = await launchChromium()
+    return {
+      parallel: 3,
+      open: async (network, handlers) => {
+        const context = await browser.newContext()
+        await routeLocally(context, origin, network, handlers)
+        const page = await context.newPage()
+        return {
+          goto: async (url) => void (await page.goto(url)),
+          run: (fn, ...args) => page.evaluate(({ source, args }) => (0, eval)(`(${source})`)(...args), { source: fn.toString(), args }),
+          close: () => context.close(),
+        }
+      },
+      close: () => browser.close(),
+    }
+  }
+  let current = { network: {}, handlers: { clevertap: () => '' } }
+  const proxy = await startEdgeProxy(origin, () => current)
+  const browser = await launchEngine(engine, proxy.port)
+  return {
+    parallel: 1,
+    open: async (network, handlers) => {
+      current = { network, handlers }
+      return browser.newTab()
+    },
+    close: async () => {
+      await browser.close()
+      await proxy.close()
+    },
+  }
+}
+
+export async function runSoak({ sessions = 40, seed = 1, engine = 'chromium' } = {}) {
   const http = await startStaticServer({
-    '/dist/': join(ROOT, 'dist'),
+    // SOAK_DIST: a copy of the build to soak, so a long run is not touched by a rebuild meanwhile.
+    '/dist/': process.env.SOAK_DIST ?? join(ROOT, 'dist'),
     '/segment/': join(ROOT, 'node_modules/@segment/analytics-next/dist/umd'),
     '/fixtures/': join(ROOT, 'test/browser/fixtures'),
   })
-  const browser = await launchChromium()
-  const rnd = random(seed)
+  const open = await visitors(engine, http.origin)
   const made = []
   const record = { segment: [], clevertap: [], longTasks: [], keptPastConsent: 0 }
   try {
-    for (let i = 0; i < sessions; i++) made.push(...(await session(browser, http.origin, rnd, i, record)))
+    // Each session has a generator of its own, so a seed gives the same sessions however many run at once.
+    let next = 0
+    const worker = async () => {
+      for (let i = next++; i < sessions; i = next++) made.push(...(await session(open.open, http.origin, random(seed * 100_003 + i), i, record)))
+    }
+    await Promise.all(Array.from({ length: open.parallel }, worker))
   } finally {
-    await browser.close()
+    await open.close()
     await http.close()
   }
+  return tally(made, record, sessions, engine)
+}
+
+/**
+ * The soak identities (`soak-…`) each CleverTap ID had before each point of the wire: a login's identity
+ * belongs to the profile the server answered with (a new one for a login that switches profiles), and a
+ * first login on a profile nobody had logged in to also takes that anonymous profile over, as CleverTap
+ * merges it (the test server answers every login with a new ID).
+ */
+function profileOwners(requests) {
+  const owners = new Map()
+  const own = (guid, at, identity) => owners.set(guid, [...(owners.get(guid) ?? []), { at, identity }])
+  requests.forEach((request, at) => {
+    const identity = request.data.profile?.Identity
+    if (request.data.type !== 'profile' || typeof identity !== 'string' || !identity.startsWith('soak-')) return
+    own(request.replyGuid, at, identity)
+    if (request.guid && request.guid !== request.replyGuid && !request.data.rc && !owners.has(request.guid)) own(request.guid, at, identity)
+  })
+  return (guid, before) => new Set((owners.get(guid) ?? []).filter((owner) => owner.at < before).map((owner) => owner.identity))
+}
+
+/**
+ * Whether a call landed on its maker's profile: an identified visitor's on a profile with that login and
+ * no other visitor's; an anonymous one's on a profile no visitor had logged in to by then (a later login
+ * may take the anonymous profile over, as CleverTap merges it).
+ */
+function onMakersProfile(call, hit, ownersAt) {
+  const owners = ownersAt(hit.guid, hit.at)
+  if (call.maker === null) return owners.size === 0
+  return owners.has(call.maker) && owners.size === 1
+}
+
+function tally(made, record, sessions, engine) {
   // What Segment recorded, by key (the soak's own calls only).
   const onSegment = new Set(record.segment.map((b) => b.context?.k).filter(Boolean))
   const onWire = new Map()
-  for (const request of record.clevertap) for (const hit of keysOnWire(request)) onWire.set(hit.k, [...(onWire.get(hit.k) ?? []), hit])
-  const result = { longTasks: record.longTasks.length, longestTaskMs: Math.round(Math.max(0, ...record.longTasks)), keptPastConsent: record.keptPastConsent, sessions, calls: made.length, expected: 0, once: 0, lost: 0, doubled: 0, altered: 0, withoutConsent: 0, sentWithoutConsent: 0, withdrawn: 0, notOnSegment: 0, lostKeys: [], doubledKeys: [] }
+  record.clevertap.forEach((request, at) => {
+    for (const hit of keysOnWire(request)) onWire.set(hit.k, [...(onWire.get(hit.k) ?? []), { ...hit, at, guid: request.guid }])
+  })
+  const ownersAt = profileOwners(record.clevertap)
+  const result = {
+    engine,
+    longTasks: record.longTasks.length,
+    longestTaskMs: Math.round(Math.max(0, ...record.longTasks)),
+    keptPastConsent: record.keptPastConsent,
+    sessions,
+    calls: made.length,
+    expected: 0,
+    once: 0,
+    lost: 0,
+    doubled: 0,
+    altered: 0,
+    otherProfile: 0,
+    withoutConsent: 0,
+    sentWithoutConsent: 0,
+    withdrawn: 0,
+    notOnSegment: 0,
+    lostKeys: [],
+    doubledKeys: [],
+    otherProfileKeys: [],
+  }
   for (const call of made) {
     const hits = onWire.get(call.k) ?? []
     if (!call.consented) {
@@ -197,6 +311,11 @@ export async function runSoak({ sessions = 40, seed = 1 } = {}) {
     if (!onSegment.has(call.k)) {
       result.notOnSegment++
       continue
+    }
+    // An identify's own login decides its profile; every other call must land on its maker's.
+    if (call.type !== 'identify' && hits.some((hit) => !onMakersProfile(call, hit, ownersAt))) {
+      result.otherProfile++
+      result.otherProfileKeys.push(`${call.type}:${call.k}`)
     }
     if (call.withdrawn) {
       // Discarded by the withdrawal, or delivered before it: never twice.
@@ -221,20 +340,24 @@ export async function runSoak({ sessions = 40, seed = 1 } = {}) {
 }
 
 export function parityLine(result) {
-  const { once, expected, lost, doubled, altered } = result
-  return `delivery parity: ${once}/${expected} calls exactly once (${lost} lost, ${doubled} doubled, ${altered} altered)`
+  const { once, expected, lost, doubled, altered, otherProfile } = result
+  return `delivery parity (${result.engine}): ${once}/${expected} calls exactly once (${lost} lost, ${doubled} doubled, ${altered} altered, ${otherProfile} on another profile)`
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop())) {
-  const sessions = Number(process.env.SOAK_SESSIONS ?? 40)
-  const result = await runSoak({ sessions, seed: Number(process.env.SOAK_SEED ?? 1) })
-  console.log(parityLine(result))
-  console.log(
-    `${result.sessions} sessions, ${result.calls} calls made: ${result.expected} recorded by Segment with consent, ` +
-      `${result.withoutConsent} made without consent (${result.sentWithoutConsent} of them sent to CleverTap), ` +
-      `${result.withdrawn} kept when consent was withdrawn, ${result.notOnSegment} not recorded by Segment; ` +
-      `${result.keptPastConsent} pages kept calls in storage past a withdrawal; ${result.longTasks} long tasks on the pages (longest ${result.longestTaskMs} ms, the SDK's own included)`,
-  )
-  if (result.lostKeys.length) console.log('lost:', result.lostKeys.slice(0, 20).join(' '))
-  if (result.doubledKeys.length) console.log('doubled:', result.doubledKeys.slice(0, 20).join(' '))
+  // SOAK_ENGINES=chromium:200,firefox:40,webkit:40 (the default) runs each engine with its number of sessions.
+  const plan = (process.env.SOAK_ENGINES ?? 'chromium:200,firefox:40,webkit:40').split(',').map((part) => part.split(':'))
+  for (const [engine, count] of plan) {
+    const result = await runSoak({ sessions: Number(count ?? 40), seed: Number(process.env.SOAK_SEED ?? 1), engine })
+    console.log(parityLine(result))
+    console.log(
+      `${result.sessions} sessions, ${result.calls} calls made: ${result.expected} recorded by Segment with consent, ` +
+        `${result.withoutConsent} made without consent (${result.sentWithoutConsent} of them sent to CleverTap), ` +
+        `${result.withdrawn} kept when consent was withdrawn, ${result.notOnSegment} not recorded by Segment; ` +
+        `${result.keptPastConsent} pages kept calls in storage past a withdrawal; ${result.longTasks} long tasks on the pages (longest ${result.longestTaskMs} ms, the SDK's own included)`,
+    )
+    if (result.lostKeys.length) console.log('lost:', result.lostKeys.slice(0, 20).join(' '))
+    if (result.doubledKeys.length) console.log('doubled:', result.doubledKeys.slice(0, 20).join(' '))
+    if (result.otherProfileKeys.length) console.log('on another profile:', result.otherProfileKeys.slice(0, 20).join(' '))
+  }
 }

@@ -1,8 +1,8 @@
 /**
  * Pacing: commands go to the SDK in slices that leave the page responsive. Each push costs the SDK about
- * a millisecond (it compresses the request and rewrites its backup of unanswered ones), so a thousand
- * calls kept while CleverTap loaded would otherwise hold the main thread for seconds. A slice ends once it
- * has run SLICE_MS; the next runs in a later task. Commands keep their order, and later ones wait behind
+ * a millisecond (it compresses the request and rewrites its backup of unanswered ones, more as they grow),
+ * so a thousand calls kept while CleverTap loaded would otherwise hold the main thread for seconds. A
+ * slice ends before the item that would take it past SLICE_MS; the next runs in a later task. Commands keep their order, and later ones wait behind
  * them. An item may ask to wait (`run` returns false): it is tried again WAIT_MS later, first in line.
  * When the page is left, what is still waiting is applied at once: the SDK's own backup then carries the
  * requests to the next page.
@@ -28,11 +28,16 @@ export function createPacer<T>(run: (item: T, leaving: boolean) => boolean, now:
     scheduled = false
     let index = 0
     let paused = false
-    for (; index < waiting.length && now() < deadline; index++) {
+    // The last item's cost predicts the next one's: an item that would end past the deadline waits for the
+    // next slice. The SDK's cost per push grows with the requests it has not had answered yet.
+    let cost = 0
+    for (; index < waiting.length && (index === 0 || now() + cost < deadline); index++) {
+      const started = now()
       if (!run(waiting[index], leaving)) {
         paused = true
         break
       }
+      cost = now() - started
     }
     waiting = waiting.slice(index)
     if (waiting.length > 0) {
