@@ -74,18 +74,25 @@ async function session(openVisitor, origin, rnd, index, record) {
   const network = { sdk: 'serve', api: 'answer' }
   const guids = { n: 0 }
   const server = wire.createServer(LZString, () => `${(++guids.n).toString(16).padStart(8, '0')}${index.toString(16).padStart(24, '0')}`)
-  const seen = new Set()
+  // As CleverTap's server: a request the SDK sends again (same number, same data) gets the same answer,
+  // and a login to an identity CleverTap knows answers with that identity's profile.
+  const answers = new Map()
+  const profiles = new Map()
   const tab = await openVisitor(network, {
     clevertap: (url) => {
+      const key = `${new URL(url).searchParams.get('rn')}|${new URL(url).searchParams.get('d')}`
+      if (answers.has(key)) return server.script(answers.get(key))
       const received = server.receive(url)
       if (!received) return ''
-      const key = `${received.request.params.rn}|${new URL(url).searchParams.get('d')}`
-      if (!seen.has(key)) {
-        seen.add(key)
-        // The CleverTap ID the server answered with: a login's new profile, or the request's own.
-        record.clevertap.push({ ...received.request, replyGuid: received.args[0] })
-        if (process.env.SOAK_DEBUG) console.log(`  s${index} wire:`, received.request.type, received.request.data.evtName ?? '', JSON.stringify(received.request.data.profile ?? received.request.data.evtData?.k ?? received.request.data.evtData?.url ?? ''), 'g=' + String(received.request.guid).slice(0, 8), received.request.data.isOUL ? 'OUL->' + received.args[0].slice(0, 8) : '', received.request.data.rc ? 'rc' : '')
+      const identity = received.request.data.profile?.Identity
+      if (received.request.data.isOUL === true && typeof identity === 'string') {
+        if (profiles.has(identity)) received.args[0] = profiles.get(identity)
+        else profiles.set(identity, received.args[0])
       }
+      answers.set(key, received.args)
+      // The CleverTap ID the server answered with: a login's profile, or the request's own.
+      record.clevertap.push({ ...received.request, replyGuid: received.args[0] })
+      if (process.env.SOAK_DEBUG) console.log(`  s${index} wire:`, received.request.type, received.request.data.evtName ?? '', JSON.stringify(received.request.data.profile ?? received.request.data.evtData?.k ?? received.request.data.evtData?.url ?? ''), 'g=' + String(received.request.guid).slice(0, 8), received.request.data.isOUL ? 'OUL->' + received.args[0].slice(0, 8) : '', received.request.data.rc ? 'rc' : '')
       return server.script(received.args)
     },
     segment: (_url, body) => {
@@ -127,6 +134,7 @@ async function session(openVisitor, origin, rnd, index, record) {
       // The key rides in the context too, where Segment's record keeps it for every call type.
       const consent = { context: { k, consent: { categoryPreferences: { Marketing: consented } } } }
       const maker = user > 0 ? `soak-${index}-${user}` : null
+      if (process.env.SOAK_DEBUG) console.log(`  s${index} call: ${kind} ${k} by ${maker}${consented ? '' : ' (no consent)'}`)
       if (kind === 'reset') {
         await tab.run(() => window.analytics.reset())
         user = 0
@@ -277,7 +285,9 @@ function tally(made, record, sessions, engine) {
   const onSegment = new Set(record.segment.map((b) => b.context?.k).filter(Boolean))
   const onWire = new Map()
   record.clevertap.forEach((request, at) => {
-    for (const hit of keysOnWire(request)) onWire.set(hit.k, [...(onWire.get(hit.k) ?? []), { ...hit, at, guid: request.guid }])
+    // A request after CleverTap's `clear()` (`rc`) starts a new profile: it belongs to the ID the server answers with.
+    const guid = request.data.rc ? request.replyGuid : request.guid
+    for (const hit of keysOnWire(request)) onWire.set(hit.k, [...(onWire.get(hit.k) ?? []), { ...hit, at, guid }])
   })
   const ownersAt = profileOwners(record.clevertap)
   const result = {

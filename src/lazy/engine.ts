@@ -7,7 +7,7 @@
 import { applyCommands } from '../bridge/sdk/apply'
 import type { CleverTapClient } from '../bridge/sdk/client'
 import { loginInFlight } from '../bridge/sdk/client'
-import { discardedEventNames } from '../bridge/sdk/storage'
+import { discardedEventNames, loginUnanswered } from '../bridge/sdk/storage'
 import { askForWebPush, watchEngagement } from '../bridge/sdk/engagement'
 import { currentPageUrl } from '../bridge/sdk/page-url'
 import type { SdkSource } from '../bridge/sdk/start'
@@ -95,7 +95,9 @@ function connect({ client, options, analytics, log, initPage }: Live): Connectio
   const pacer = createPacer(({ command, call }: { command: CleverTapCommand; call?: KeptCall }, leaving) => {
     // A clear while the previous user's login is unanswered would be undone by its answer, which gives the
     // device that user's id back: the clear, and everything after it, waits for the answer (not forever).
-    if (command.kind === 'clear' && !leaving && loginInFlight() && Date.now() - (clearWaits ??= Date.now()) < CLEAR_WAIT_MS) return false
+    // A login the SDK still holds unsent (its first request of the visit unanswered) counts as in flight.
+    const loginPending = () => loginInFlight() || loginUnanswered()
+    if (command.kind === 'clear' && !leaving && loginPending() && Date.now() - (clearWaits ??= Date.now()) < CLEAR_WAIT_MS) return false
     clearWaits = undefined
     for (const failure of applyCommands(client, [command])) {
       log.warn(`CleverTap rejected ${failure.command.kind}`, failure.error, call && 'event' in call ? call.ctx : undefined)

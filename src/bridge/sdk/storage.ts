@@ -70,6 +70,22 @@ export function releaseStaleHold(): boolean {
   }
 }
 
+/**
+ * Whether a login the SDK was given still waits for CleverTap's answer, sent or not: the SDK keeps a
+ * login's request (listed in `OUL_REQUESTS`) until it is answered, and holds it unsent until the visit's
+ * first request is answered. Its answer sets the device's CleverTap ID, so a clear must not come first.
+ */
+export function loginUnanswered(): boolean {
+  try {
+    const logins = (readSdkStorage(META_KEY) as { OUL_REQUESTS?: unknown } | undefined)?.OUL_REQUESTS
+    const kept = readSdkStorage(REQUESTS_KEY)
+    if (!Array.isArray(logins) || typeof kept !== 'object' || kept === null) return false
+    return logins.some((requestNumber) => Object.prototype.hasOwnProperty.call(kept, String(requestNumber)))
+  } catch {
+    return false
+  }
+}
+
 /** How many of the SDK's requests still wait for CleverTap's answer (0 when none, or unknown). */
 export function unansweredRequests(): number {
   try {
