@@ -7,7 +7,7 @@
 import { applyCommands } from '../bridge/sdk/apply'
 import type { CleverTapClient } from '../bridge/sdk/client'
 import { loginInFlight } from '../bridge/sdk/client'
-import { discardedEventNames, loginUnanswered } from '../bridge/sdk/storage'
+import { discardedEventNames, loggedInIdentity, loginUnanswered } from '../bridge/sdk/storage'
 import { askForWebPush, watchEngagement } from '../bridge/sdk/engagement'
 import { currentPageUrl } from '../bridge/sdk/page-url'
 import type { SdkSource } from '../bridge/sdk/start'
@@ -46,7 +46,8 @@ interface Live {
 }
 
 function connect({ client, options, analytics, log, initPage }: Live): Connection {
-  let state: TranslateState = { initPage }
+  // Who CleverTap's device is logged in as, from the SDK's own storage: a call by someone else logs them in first.
+  let state: TranslateState = { initPage, userId: loggedInIdentity() }
 
   let discardedNow: Set<string> | undefined
   const translateCall = (call: KeptCall): CleverTapCommand[] => {

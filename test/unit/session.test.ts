@@ -108,9 +108,9 @@ async function page(options: CleverTapPluginOptions = {}, start: { anonymousId?:
       await plugin.getClient()
       await jest.advanceTimersByTimeAsync(0)
     },
-    identify(id: string, traits: Record<string, unknown> = {}) {
+    identify(id: string, traits: Record<string, unknown> = {}, fields: Record<string, unknown> = {}) {
       userId = id
-      hand(event('identify', { userId: id, traits }))
+      hand(event('identify', { userId: id, traits, ...fields }))
     },
     track(name: string, fields: Record<string, unknown> = {}) {
       hand(event('track', { event: name, ...fields }))
@@ -288,6 +288,16 @@ describe('consent changing mid-way', () => {
     expect(site.wire).toEqual(wire)
   })
 
+  it("an identify made without consent: the user's next call with consent logs them in first, so it lands on their profile", async () => {
+    const site = await page({ consentCategories: ['Ads'] })
+    site.identify('user-c', {}, stamped(false))
+    site.track('Granted by C', stamped(true))
+    await site.start()
+    await site.arrive()
+    await settle()
+    expect(site.wire).toEqual(['init', 'login user-c', 'event Granted by C'])
+  })
+
   it('calls whose consent is unknown are kept but start nothing, and are gone once the visitor denies', async () => {
     const site = await page({ consentCategories: ['Ads'] })
     site.track('Unknown')
@@ -371,6 +381,9 @@ describe('carried to the next page', () => {
 
 describe('shared devices: each call lands on the profile of the user who made it', () => {
   it("a user known from an earlier page tracks, then another identifies without a reset: the first user's event stays the first user's", async () => {
+    // CleverTap's own storage from that page: the device is logged in as user-a (the SDK's identity cache).
+    localStorage.setItem('WZRK_G', encodeURIComponent(JSON.stringify('guid-a')))
+    localStorage.setItem('WZRK_X', encodeURIComponent(JSON.stringify({ cache: [['user-a', 'guid-a']] })))
     const site = await page({}, { userId: 'user-a' })
     site.track('By A')
     site.identify('user-b')

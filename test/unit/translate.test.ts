@@ -327,6 +327,31 @@ describe('who a call belongs to', () => {
   })
 
   it.each`
+    type       | event
+    ${'track'} | ${{ type: 'track', event: 'Bought', userId: 'B' }}
+    ${'page'}  | ${{ type: 'page', name: 'Home', userId: 'B', properties: { url: 'https://shop.example.com/' } }}
+    ${'screen'} | ${{ type: 'screen', name: 'Home', userId: 'B' }}
+    ${'group'} | ${{ type: 'group', groupId: 'g1', userId: 'B' }}
+  `('a $type by a user the device is not logged in as logs them in first; by the logged-in user, it does not', ({ event }) => {
+    const other = run(event, { userId: 'A' })
+    expect(other.commands[0]).toEqual({ kind: 'login', profile: { Identity: 'B' } })
+    expect(other.state.userId).toBe('B')
+    expect(other.notes.join(' ')).toMatch(/logged in first/)
+    const same = run(event, { userId: 'B' })
+    expect(same.commands.some((c) => c.kind === 'login')).toBe(false)
+  })
+
+  it('after an alias, calls by the profile\'s earlier identity are still that user\'s: no login', () => {
+    const aliased = run({ type: 'alias', userId: 'A-new', previousId: 'A' }, { userId: 'A' })
+    expect(aliased.state).toEqual({ userId: 'A-new', formerIds: ['A'] })
+    expect(run({ type: 'track', event: 'Still A', userId: 'A' }, aliased.state).commands.map((c) => c.kind)).toEqual(['event'])
+    // Another user's login starts afresh: A is no longer this profile's.
+    const b = run({ type: 'identify', userId: 'B' }, aliased.state)
+    expect(b.state.formerIds).toBeUndefined()
+    expect(run({ type: 'track', event: 'By A', userId: 'A' }, b.state).commands[0]).toEqual({ kind: 'login', profile: { Identity: 'A' } })
+  })
+
+  it.each`
     case           | userId
     ${'blank'}     | ${'   '}
     ${'too long'}  | ${'u'.repeat(513)}

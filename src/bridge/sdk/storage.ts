@@ -13,6 +13,8 @@ export const REQUESTS_KEY = 'WZRK_L'
 export const META_KEY = 'WZRK_META'
 /** The SDK's local copy of the profile (`PR_COOKIE`). */
 export const PROFILE_KEY = 'WZRK_PR'
+/** The identities the SDK logged in with, and their CleverTap IDs (its LRU cache). */
+export const IDENTITIES_KEY = 'WZRK_X'
 /**
  * What CleverTap's server last told the SDK about this account (`ARP_COOKIE`). Since 2.7.3 it names the
  * events the server discards (`d_e`), each as base64 of its name XORed with DISCARD_MASK.
@@ -83,6 +85,23 @@ export function loginUnanswered(): boolean {
     return logins.some((requestNumber) => Object.prototype.hasOwnProperty.call(kept, String(requestNumber)))
   } catch {
     return false
+  }
+}
+
+/**
+ * The identity this device is logged in as in CleverTap: the SDK keeps each identity it logged in with
+ * and its CleverTap ID (`WZRK_X`, `cache: [[identity, id], …]`); the current one has the device's ID.
+ * Undefined when anonymous or unknown.
+ */
+export function loggedInIdentity(): string | undefined {
+  try {
+    const guid = readSdkStorage(GUID_KEY)
+    const cache = (readSdkStorage(IDENTITIES_KEY) as { cache?: unknown } | undefined)?.cache
+    if (typeof guid !== 'string' || !Array.isArray(cache)) return undefined
+    const entry = cache.find((item): item is [string, string] => Array.isArray(item) && typeof item[0] === 'string' && item[1] === guid)
+    return entry?.[0]
+  } catch {
+    return undefined
   }
 }
 

@@ -79,7 +79,7 @@ export function identify(event: SegmentEventLike, state: TranslateState, config:
     const { [SDK_CUSTOM_ID]: customId, ...login } = profile
     const after: CleverTapCommand[] = customId === undefined ? [] : [{ kind: 'profile', profile: { [SDK_CUSTOM_ID]: customId } }]
     if (customId !== undefined) notes.push(`traits.${SDK_CUSTOM_ID}: sent in a profile update after the login, where CleverTap's SDK would take it for the device's id`)
-    return { commands: [{ kind: 'login', profile: { Identity: userId, ...login } }, ...after, ...operations], notes, state: { ...state, userId } }
+    return { commands: [{ kind: 'login', profile: { Identity: userId, ...login } }, ...after, ...operations], notes, state: { ...state, userId, formerIds: undefined } }
   }
   if (Object.keys(profile).length === 0) {
     if (operations.length === 0) notes.push('identify: no traits to update')

@@ -29,6 +29,27 @@ export function translate(event: SegmentEventLike, state: TranslateState, config
 }
 
 function translateCall(event: SegmentEventLike, state: TranslateState, config: TranslateConfig): Translation {
+  if (event.type !== 'track' && event.type !== 'page' && event.type !== 'screen' && event.type !== 'group') return translateOne(event, state, config)
+  const notes: Notes = []
+  const maker = loginAsMaker(event, state, notes)
+  const translation = translateOne(event, maker.state, config)
+  return { commands: [...maker.commands, ...translation.commands], notes: [...notes, ...translation.notes], state: translation.state }
+}
+
+/**
+ * A call made by a Segment user CleverTap's device is not logged in as (their identify was made without
+ * consent, before the plugin was on the site, or CleverTap forgot the device): a login first, so the call
+ * lands on the profile Segment records it for. `state.userId` is who the device is logged in as.
+ */
+function loginAsMaker(event: SegmentEventLike, state: TranslateState, notes: Notes): { commands: CleverTapCommand[]; state: TranslateState } {
+  if (typeof event.userId !== 'string' || event.userId === state.userId || state.formerIds?.includes(event.userId)) return { commands: [], state }
+  const userId = asId(event.userId, 'userId', notes)
+  if (!userId || userId === state.userId) return { commands: [], state }
+  notes.push(`${event.type}: made by userId ${userId}, whom CleverTap has not seen log in on this device: logged in first`)
+  return { commands: [{ kind: 'login', profile: { Identity: userId } }], state: { ...state, userId } }
+}
+
+function translateOne(event: SegmentEventLike, state: TranslateState, config: TranslateConfig): Translation {
   const notes: Notes = []
   const out = (commands: CleverTapCommand[], next: TranslateState = state): Translation => ({ commands, notes, state: next })
   switch (event.type) {
@@ -52,7 +73,8 @@ function translateCall(event: SegmentEventLike, state: TranslateState, config: T
         notes.push('alias: no userId, nothing sent')
         return out([])
       }
-      return out([{ kind: 'profile', profile: { Identity: userId } }], { ...state, userId })
+      const formerIds = state.userId === undefined ? state.formerIds : [...(state.formerIds ?? []), state.userId]
+      return out([{ kind: 'profile', profile: { Identity: userId } }], { ...state, userId, formerIds })
     }
     default:
       notes.push(`${String(event.type)}: not sent to CleverTap`)

@@ -47,6 +47,8 @@ export interface TranslateConfig extends ValueOptions {
 export interface TranslateState {
   /** The Segment userId this device is logged in as in CleverTap, as far as this page load knows. */
   userId?: string
+  /** The profile's earlier identities, which an alias gave it a new one beside: calls by them are that user's. */
+  formerIds?: readonly string[]
   /**
    * The URL whose page view CleverTap's init recorded itself, until the load's first page call: that call
    * is the same view when it names the same URL, and a view of its own when the page has moved on.
