@@ -12,6 +12,8 @@ export interface WireRequest {
   params: Record<string, string>
   /** The CleverTap ID the request is attributed to. */
   guid: string | undefined
+  /** Set by the tests' server: the CleverTap ID it answered with (a login's profile, or the request's own). */
+  replyGuid?: string
   /** Set by the tests' server: the data came encrypted in transit. */
   encrypted?: boolean
   /** Set by the tests' server: how the SDK sent it, a script tag (JSONP) or `fetch`. */

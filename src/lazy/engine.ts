@@ -33,8 +33,8 @@ import type { ResolvedOptions } from './options'
 import { resolveOptions } from './options'
 import { refusal, standDownNextToAnother } from './stand-down'
 
-/** The longest a clear waits for the answer to a login before it (CleverTap answers in well under a second). */
-const CLEAR_WAIT_MS = 5000
+/** The longest a command waits for the answer to a login before it (CleverTap answers in well under a second). */
+const LOGIN_WAIT_MS = 5000
 
 /** What the engine needs once CleverTap is live. */
 interface Live {
@@ -90,16 +90,17 @@ function connect({ client, options, analytics, log, initPage }: Live): Connectio
     log.warn('web push request failed', error)
   }
 
-  /** Since when a clear has waited for a login in flight. */
-  let clearWaits: number | undefined
+  /** Since when the next command has waited for a login's answer. */
+  let loginWaits: number | undefined
   // One command at a time, in slices that leave the page responsive (pacing.ts).
   const pacer = createPacer(({ command, call }: { command: CleverTapCommand; call?: KeptCall }, leaving) => {
-    // A clear while the previous user's login is unanswered would be undone by its answer, which gives the
-    // device that user's id back: the clear, and everything after it, waits for the answer (not forever).
-    // A login the SDK still holds unsent (its first request of the visit unanswered) counts as in flight.
-    const loginPending = () => loginInFlight() || loginUnanswered()
-    if (command.kind === 'clear' && !leaving && loginPending() && Date.now() - (clearWaits ??= Date.now()) < CLEAR_WAIT_MS) return false
-    clearWaits = undefined
+    // While a login is unanswered, what follows waits for the answer (not forever): the SDK writes the
+    // device's CleverTap ID into each request as it is pushed, so an event pushed then would carry the
+    // previous profile's ID, and a clear would be undone by the answer giving that ID back. A login the SDK
+    // still holds unsent (the visit's first request unanswered) counts as unanswered.
+    const loginPending = loginInFlight() || loginUnanswered()
+    if (!leaving && loginPending && Date.now() - (loginWaits ??= Date.now()) < LOGIN_WAIT_MS) return false
+    loginWaits = undefined
     for (const failure of applyCommands(client, [command])) {
       log.warn(`CleverTap rejected ${failure.command.kind}`, failure.error, call && 'event' in call ? call.ctx : undefined)
     }

@@ -63,7 +63,7 @@ export class FakeCleverTapServer {
     }
     const received = this.server.receive(plainUrl ?? url)
     if (!received) return undefined
-    const request = Object.assign(received.request, { encrypted: plainUrl !== undefined })
+    const request = Object.assign(received.request, { encrypted: plainUrl !== undefined, replyGuid: received.args[0] })
     this.all.push(request)
     const key = `${request.params.rn}|${new URL(url).searchParams.get('d')}`
     if (!this.seen.has(key)) {
