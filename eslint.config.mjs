@@ -1,12 +1,12 @@
 // Lint for the package's source and its tests. Type-aware where it matters most: no promise is left
 // floating (a forgotten rejection would surface in the host page), and only the edges may touch the page's
-// globals (the SDK edge, the two page modules and the entries), which keeps server-side imports safe
+// globals (the SDK edge, the two page modules, the inspector and the entries), which keeps server-side imports safe
 // and every page touch in one place.
 import tseslint from 'typescript-eslint'
 
 const PAGE_GLOBALS = ['window', 'document', 'localStorage', 'sessionStorage', 'location', 'history', 'navigator'].map((name) => ({
   name,
-  message: `Only src/bridge/sdk/, the page modules (src/plugin/page.ts, src/lazy/page.ts) and the entries read the page's globals; ask for what you need through them.`,
+  message: `Only src/bridge/sdk/, the page modules (src/plugin/page.ts, src/lazy/page.ts), the inspector and the entries read the page's globals; ask for what you need through them.`,
 }))
 
 export default tseslint.config(
@@ -24,13 +24,13 @@ export default tseslint.config(
   },
   {
     // The edges, where the page is met.
-    files: ['src/bridge/sdk/**/*.ts', 'src/plugin/page.ts', 'src/lazy/page.ts', 'src/index.ts', 'src/browser.ts'],
+    files: ['src/bridge/sdk/**/*.ts', 'src/plugin/page.ts', 'src/lazy/page.ts', 'src/inspector/**/*.ts', 'src/index.ts', 'src/browser.ts'],
     rules: { 'no-restricted-globals': 'off' },
   },
   {
     files: ['src/plugin/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['../lazy', '../lazy/*'], message: 'src/plugin never imports the lazily loaded part; declare what it needs in engine-port.ts.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../lazy', '../lazy/*', '../inspector', '../inspector/*'], message: 'src/plugin never imports the lazily loaded parts; declare what it needs in engine-port.ts.' }] }],
     },
   },
   {

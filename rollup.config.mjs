@@ -53,7 +53,7 @@ const ts = (declarations) =>
     noEmitOnError: true,
   })
 
-const SCRIPT_FILES = ['clevertap-segment-web.min.js', 'clevertap-segment-web.engine.min.js']
+const SCRIPT_FILES = ['clevertap-segment-web.min.js', 'clevertap-segment-web.engine.min.js', 'clevertap-segment-web.inspector.min.js']
 
 /**
  * dist/sri.json: the Subresource Integrity hash of each script-build file, for a pinned `<script
@@ -102,5 +102,6 @@ export default [
     },
   },
   script('src/browser.ts', 'dist/clevertap-segment-web.min.js', 'CleverTapSegment'),
-  script('src/lazy/script-engine.ts', 'dist/clevertap-segment-web.engine.min.js', 'CleverTapSegmentEngine', [integrityFile]),
+  script('src/lazy/script-engine.ts', 'dist/clevertap-segment-web.engine.min.js', 'CleverTapSegmentEngine'),
+  script('src/inspector/script-inspector.ts', 'dist/clevertap-segment-web.inspector.min.js', 'CleverTapSegmentInspector', [integrityFile]),
 ]

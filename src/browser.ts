@@ -3,7 +3,7 @@
  * engine, a second file, from next to itself, and the engine loads the SDK from `sdkUrl` (CleverTap's CDN
  * by default), so the part every page downloads up front stays small.
  */
-import type { Engine, LoadEngine } from './plugin/engine-port'
+import type { Engine, OpenInspector } from './plugin/engine-port'
 import type { CleverTapPlugin } from './plugin/plugin'
 import { createPlugin } from './plugin/plugin'
 import type { CleverTapPluginOptions } from './plugin/options'
@@ -12,37 +12,45 @@ import { VERSION } from './version'
 const ENGINE_FILE = 'clevertap-segment-web.engine.min.js'
 
 /**
- * The engine next to this file, of this very version: on unpkg or jsDelivr an unversioned URL resolves to
- * whatever is latest, so during a release the two files could come from two versions.
+ * This file's URL, pinned to this very version: on unpkg or jsDelivr an unversioned URL resolves to
+ * whatever is latest, so during a release the files could come from two versions.
  */
-const engineNextTo = (url: string) =>
-  new URL(ENGINE_FILE, url.replace(/^(https:\/\/(?:unpkg\.com|cdn\.jsdelivr\.net\/npm)\/clevertap-segment-web)\//, `$1@${VERSION}/`)).href
+const pinned = (url: string) => url.replace(/(unpkg\.com|jsdelivr\.net\/npm)\/clevertap-segment-web\//, `$1/clevertap-segment-web@${VERSION}/`)
 
 // Read while this file runs: `currentScript` is only set then.
 const ownUrl = (globalThis.document?.currentScript as HTMLScriptElement | null | undefined)?.src
 
-const loadedEngine = () => (window as { CleverTapSegmentEngine?: { engine: Engine } }).CleverTapSegmentEngine?.engine
+/** The build's other files, each added once for every plugin of the page. */
+const companions: Record<string, Promise<unknown>> = {}
 
-/** The engine file, added once for every plugin of the page. `engineUrl` is the site's own code, like this file's URL. */
-let engineFile: Promise<Engine> | undefined
-/** `options` as the site passed them: createPlugin checks them, and here they are only read. */
-function engineLoader(options: CleverTapPluginOptions | undefined): LoadEngine {
-  return () =>
-    (engineFile ??= new Promise<Engine>((resolve, reject) => {
-      const url = options?.engineUrl ?? (ownUrl && engineNextTo(ownUrl))
-      if (loadedEngine()) return resolve(loadedEngine() as Engine)
-      if (!url) return reject(new Error('no engineUrl'))
-      const script = document.createElement('script')
-      script.src = url
-      if (options?.nonce) script.nonce = options.nonce
-      // A file that loads but defines no engine is as good as one that failed.
-      script.onload = script.onerror = () => (loadedEngine() ? resolve(loadedEngine() as Engine) : reject(new Error(`${url} failed to load`)))
-      document.head.appendChild(script)
-    }))
+/** The file at `url`, added once; resolves to the global it defines. */
+function companion<T>(global: string, url: string | undefined, nonce: string | undefined): Promise<T> {
+  return (companions[global] ??= new Promise((resolve, reject) => {
+    const defined = () => (window as unknown as Record<string, unknown>)[global]
+    if (defined()) return resolve(defined())
+    if (!url) return reject(new Error(`${global}: no URL`))
+    const script = document.createElement('script')
+    script.src = url
+    if (nonce) script.nonce = nonce
+    // A file that loads but defines nothing is as good as one that failed.
+    script.onload = script.onerror = () => (defined() ? resolve(defined()) : reject(new Error(`${url} failed to load`)))
+    document.head.appendChild(script)
+  })) as Promise<T>
 }
 
+/** `options` as the site passed them: createPlugin checks them, and here they are only read. */
 export function createCleverTapPlugin(options: CleverTapPluginOptions = {}): CleverTapPlugin {
-  return createPlugin(options, engineLoader(options))
+  // `engineUrl` is the site's own code, like this file's URL; the inspector sits next to the engine.
+  const mine = ownUrl && pinned(ownUrl)
+  const engineUrl = options?.engineUrl ?? (mine && new URL(ENGINE_FILE, mine).href)
+  const nonce = options?.nonce
+  return createPlugin(
+    options,
+    () => companion<{ engine: Engine }>('CleverTapSegmentEngine', engineUrl, nonce).then((file) => file.engine),
+    false,
+    // The inspector's file is next to the engine's, named alike.
+    () => companion<{ openInspector: OpenInspector }>('CleverTapSegmentInspector', engineUrl?.replace('.engine.', '.inspector.'), nonce).then((file) => file.openInspector),
+  )
 }
 
 export { PLUGIN_NAME } from './plugin/plugin'

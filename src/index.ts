@@ -8,22 +8,24 @@
  */
 import type { ClassicIntegration } from './plugin/classic'
 import { createClassicIntegration } from './plugin/classic'
-import type { LoadEngine } from './plugin/engine-port'
+import type { LoadEngine, LoadInspector } from './plugin/engine-port'
 import type { CleverTapPlugin } from './plugin/plugin'
 import { createPlugin, PLUGIN_NAME } from './plugin/plugin'
 import type { CleverTapPluginOptions, WorkspaceSettings } from './plugin/options'
 
 /** A dynamic import: a site's bundler puts the engine (and, after it, the SDK) in chunks of their own. */
 const loadEngine: LoadEngine = async () => (await import(/* webpackChunkName: "clevertap-segment-web-engine" */ './lazy/npm-engine')).engine
+/** The in-page inspector, a chunk of its own, loaded only when it is turned on. */
+const loadInspector: LoadInspector = async () => (await import(/* webpackChunkName: "clevertap-segment-web-inspector" */ './inspector/panel')).openInspector
 
 /** A destination plugin for `plugins: [...]` or `analytics.register(...)`. */
 export function createCleverTapPlugin(options: CleverTapPluginOptions = {}): CleverTapPlugin {
-  return createPlugin(options, loadEngine)
+  return createPlugin(options, loadEngine, false, loadInspector)
 }
 
 /** CleverTap as a classic integration for `classicIntegrations: [...]`, with options set in code. */
 export function createCleverTapIntegration(options: CleverTapPluginOptions = {}): ClassicIntegration {
-  return createClassicIntegration(options, loadEngine)
+  return createClassicIntegration(options, loadEngine, loadInspector)
 }
 
 /** `classicIntegrations: [CleverTapIntegration]`: the workspace's CleverTap, delivered by this package. */

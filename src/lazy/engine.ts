@@ -1,8 +1,7 @@
 /**
  * The composition root of the part that loads later: the translation (src/bridge/translation) in front of
- * the SDK edge (src/bridge/sdk), as the plugin's Engine port describes. The npm builds import it lazily;
- * the script build loads it as a second file. Keeping it out of the eager code is what holds the page's
- * up-front cost to a few kilobytes.
+ * the SDK edge (src/bridge/sdk), as the plugin's Engine port describes. The npm builds import it lazily; the
+ * script build loads it as a second file, which holds the page's up-front cost to a few kilobytes.
  */
 import { applyCommands } from '../bridge/sdk/apply'
 import type { CleverTapClient } from '../bridge/sdk/client'
@@ -18,8 +17,7 @@ import { identityFirst } from '../bridge/translation/order'
 import { translate, translateReset } from '../bridge/translation/translate'
 import type { TranslateState } from '../bridge/translation/types'
 import type { Connection, Engine, KeptCall, StartRequest } from '../plugin/engine-port'
-import { errorText } from '../plugin/log'
-import type { Logger } from '../plugin/log'
+import { errorText, type Logger } from '../plugin/log'
 import { pageOrigin } from './page'
 import { LIBRARY_NAME, VERSION } from '../version'
 import { takeCarried } from './carried-calls'
@@ -43,9 +41,10 @@ interface Live {
   analytics: StartRequest['analytics']
   log: Logger
   initPage: string
+  inspect: StartRequest['inspect']
 }
 
-function connect({ client, options, analytics, log, initPage }: Live): Connection {
+function connect({ client, options, analytics, log, initPage, inspect }: Live): Connection {
   // Who CleverTap's device is logged in as, from the SDK's own storage: a call by someone else logs them in first.
   let state: TranslateState = { initPage, userId: loggedInIdentity() }
 
@@ -61,6 +60,7 @@ function connect({ client, options, analytics, log, initPage }: Live): Connectio
     for (const note of notes) log.debug(note)
     for (const command of translation.commands) log.debug(`→ ${command.kind}`, command)
     try {
+      inspect?.({ event, commands: translation.commands, notes })
       options.onTranslate?.({ event, commands: translation.commands, notes })
     } catch (error) {
       log.warn('onTranslate threw', error, call.ctx)
@@ -193,7 +193,7 @@ export function createEngine(defaultSdk: SdkSource): Engine {
         (message) => log.warn(message),
       )
       watchForAnswer(options, log)
-      return connect({ client, options, analytics, log, initPage: landing ?? currentPageUrl() })
+      return connect({ client, options, analytics, log, initPage: landing ?? currentPageUrl(), inspect: request.inspect })
     },
   } satisfies Engine
 }

@@ -62,7 +62,7 @@ export function identityOf(analytics: Analytics | undefined): Identity {
 /** The store's scope: one CleverTap account and one Segment source; undefined when analytics persists nothing. */
 export function carryScope(analytics: Analytics, accountId: string): string | undefined {
   const options = analytics.options as { disableClientPersistence?: boolean } | undefined
-  return options?.disableClientPersistence ? undefined : `${accountId}:${String(analytics.settings?.writeKey ?? '')}`
+  return options?.disableClientPersistence ? undefined : `${accountId}:${analytics.settings?.writeKey}`
 }
 
 export interface PageBatch {
@@ -91,12 +91,19 @@ export function pageBatch(scope: string, now: () => number = Date.now): PageBatc
         const at = now()
         const made = calls.map((call) => (call as { at?: unknown }).at).filter((time): time is number => typeof time === 'number')
         key = batchKey(scope, (made.length > 0 ? Math.max(...made) : at) + CARRY_MAX_AGE_MS)
-        const batch: SavedBatch = { savedAt: at, identity, calls }
-        // A call's analytics-next context belongs to this page and is not kept.
-        pageStorage().setItem(key, JSON.stringify(batch, function (this: Record<string, unknown>, name, value: unknown) {
-          const raw = this[name]
-          return name === 'ctx' ? undefined : raw instanceof Date ? { [DATE_KEY]: raw.getTime() } : value
-        }))
+        // A call's analytics-next context belongs to this page and is not kept. A call that cannot be
+        // written (its data has a cycle, or a value that cannot be read) is not carried; the others are.
+        const written = calls.flatMap((call) => {
+          try {
+            return [JSON.stringify(call, function (this: Record<string, unknown>, name, value: unknown) {
+              const raw = this[name]
+              return name === 'ctx' ? undefined : raw instanceof Date ? { [DATE_KEY]: raw.getTime() } : value
+            })]
+          } catch {
+            return []
+          }
+        })
+        pageStorage().setItem(key, `{"savedAt":${at},"identity":${JSON.stringify(identity)},"calls":[${written}]}`)
       } catch {
         // Storage blocked or full: these calls are not carried, as they would not be without this store.
       }

@@ -7,7 +7,7 @@
  */
 import type { Analytics, AnalyticsBrowserSettings, Context } from '@segment/analytics-next'
 import type { CleverTapPluginOptions } from './options'
-import type { LoadEngine } from './engine-port'
+import type { LoadEngine, LoadInspector } from './engine-port'
 import type { CleverTapPlugin } from './plugin'
 import { createPlugin } from './plugin'
 import { DESTINATION_NAME } from './workspace'
@@ -24,12 +24,12 @@ interface Instance {
   emit(name: string): void
 }
 
-export function createClassicIntegration(options: CleverTapPluginOptions, loadEngine: LoadEngine): ClassicIntegration {
+export function createClassicIntegration(options: CleverTapPluginOptions, loadEngine: LoadEngine, loadInspector?: LoadInspector): ClassicIntegration {
   // analytics-next calls this with the workspace's merged settings; the plugin reads the same settings
   // from the analytics instance, so only the code options are passed on.
   function CleverTapIntegration(this: Instance) {
     this.listeners = {}
-    this.plugin = createPlugin(options, loadEngine, true)
+    this.plugin = createPlugin(options, loadEngine, true, loadInspector)
   }
   const proto = CleverTapIntegration.prototype as Record<string, unknown>
   proto.name = DESTINATION_NAME

@@ -8,7 +8,8 @@ import type { CleverTapClient } from '../bridge/sdk/client'
 import type { CleverTapCommand } from '../bridge/translation/commands'
 import type { SegmentEventLike } from '../bridge/translation/types'
 import type { Logger } from './log'
-import type { CleverTapPluginOptions, EagerOptions } from './options'
+import type { CleverTapPluginOptions, EagerOptions, TranslationReport } from './options'
+import type { Phase } from './phases'
 
 /** A Segment call as it was when it was made: the event, copied then, with notes about what could not be copied. */
 export interface KeptEvent {
@@ -56,6 +57,8 @@ export interface StartRequest {
   carry?: { scope: string; identity: Identity }
   /** The plain plugin (not the classic door): it stands down if another CleverTap destination runs (src/lazy/stand-down.ts). */
   self?: Plugin
+  /** The in-page inspector's ear for what each call became, when it is open. */
+  inspect?(report: TranslationReport): void
   /** True once the plugin has stopped waiting: a copy of the SDK arriving then must stay uninitialised. */
   abandoned(): boolean
   log: Logger
@@ -95,3 +98,25 @@ export interface Engine {
 
 /** How a build gets the engine: a dynamic import (npm) or its second script file. */
 export type LoadEngine = () => Promise<Engine>
+
+/**
+ * The in-page inspector (src/inspector/), loaded only when it is on: the session tells it what it hears,
+ * what became of it and its own phase. It reads; it never changes what reaches CleverTap.
+ */
+export interface Inspector {
+  /** A Segment call as the plugin heard it (a copy made then). */
+  heard(event: SegmentEventLike): void
+  /** What the plugin made of a call (the same report `onTranslate` gets). */
+  translated(report: TranslationReport): void
+  /** The session's phase (phases.ts), and why when it failed or stopped. */
+  phase(phase: Phase, why?: string): void
+}
+
+/**
+ * Opens the inspector with what the session kept before it opened, its phase, and whether consent allows
+ * CleverTap; undefined when the tab turned it off.
+ */
+export type OpenInspector = (kept: readonly Entry[], phase: Phase, consentOpen: boolean) => Inspector | undefined
+
+/** How a build gets the inspector: a dynamic import (npm) or a script file next to its own. */
+export type LoadInspector = () => Promise<OpenInspector>

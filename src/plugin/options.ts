@@ -63,6 +63,12 @@ export interface CleverTapPluginOptions {
   /** Called with what each Segment call became. */
   onTranslate?: (report: TranslationReport) => void
   /**
+   * The in-page inspector, for QA on the real site: each Segment call, what the plugin made of it and the
+   * requests CleverTap sent, decoded. `true` opens it; default: opened per tab by `?clevertap_inspector=1`;
+   * `false` forbids that.
+   */
+  inspector?: boolean
+  /**
    * Consent categories CleverTap needs (e.g. `['Marketing']`); default: the workspace's consent settings.
    * While any is not granted on an event's `context.consent.categoryPreferences`, CleverTap is neither
    * loaded nor sent anything.
@@ -155,7 +161,7 @@ export function positive(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback
 }
 
-export const NO_ACCOUNT_ID = 'no accountId in the options or the Segment workspace'
+export const NO_ACCOUNT_ID = 'no accountId (options or Segment workspace)'
 
 /** The categories given in code, else those the workspace maps CleverTap to (Segment's `consentSettings`). */
 function consentCategories(options: CleverTapPluginOptions, workspace: WorkspaceSettings | undefined): string[] {

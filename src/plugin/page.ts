@@ -16,7 +16,7 @@ export function pageStorage(): Storage {
 /** Runs `callback` once the page's load event has passed. */
 export function afterPageLoad(callback: () => void): void {
   if (document.readyState === 'complete') callback()
-  else window.addEventListener('load', () => callback(), { once: true })
+  else addEventListener('load', callback) // the load event comes once
 }
 
 /**
@@ -33,5 +33,17 @@ export function onPageLeft(left: () => void, back?: () => void): () => void {
   return () => {
     window.removeEventListener('pagehide', left)
     window.removeEventListener('pageshow', onShow)
+  }
+}
+
+/**
+ * Whether this tab asked for the inspector: `?clevertap_inspector=1`, or a page of the tab did earlier
+ * (the inspector remembers it in sessionStorage, and forgets it at `?clevertap_inspector=0`).
+ */
+export function inspectorRequested(): boolean {
+  try {
+    return /clevertap_inspector=1/.test(location.search) || sessionStorage.clevertap_inspector === '1'
+  } catch {
+    return false
   }
 }

@@ -17,15 +17,12 @@
  */
 export type Phase = 'new' | 'waiting' | 'starting' | 'live' | 'failed' | 'off'
 
-const NEXT: { readonly [P in Phase]: readonly Phase[] } = {
-  new: ['waiting', 'off'],
-  waiting: ['starting', 'off'],
-  starting: ['live', 'failed', 'off'],
-  live: ['off'],
-  failed: ['off'],
-  off: [],
-}
+/**
+ * How far along each phase is. A phase may follow only a phase before it: the session never goes back,
+ * and `live` and `failed`, the two ends of `starting`, never follow each other.
+ */
+const ORDER: { readonly [P in Phase]: number } = { new: 0, waiting: 1, starting: 2, live: 3, failed: 3, off: 4 }
 
 export function mayFollow(from: Phase, to: Phase): boolean {
-  return NEXT[from].includes(to)
+  return ORDER[to] > ORDER[from]
 }

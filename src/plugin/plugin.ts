@@ -6,10 +6,9 @@ import type { Analytics, Context, Plugin } from '@segment/analytics-next'
 import type { CleverTapClient } from '../bridge/sdk/client'
 import { VERSION } from '../version'
 import type { SegmentEventLike } from '../bridge/translation/types'
-import type { LoadEngine } from './engine-port'
+import type { LoadEngine, LoadInspector } from './engine-port'
 import type { CleverTapPluginOptions } from './options'
 import { DEFAULT_LOAD_TIMEOUT_MS, positive } from './options'
-import { withTimeout } from './schedule'
 import { Session } from './session'
 import { DESTINATION_NAME } from './workspace'
 
@@ -29,12 +28,11 @@ export interface CleverTapPlugin extends Plugin {
 }
 
 /** `classicDoor`: the plugin runs inside this package's classic integration, which takes the classic one's place. */
-export function createPlugin(options: CleverTapPluginOptions, loadEngine: LoadEngine, classicDoor = false): CleverTapPlugin {
+export function createPlugin(options: CleverTapPluginOptions, loadEngine: LoadEngine, classicDoor = false, loadInspector?: LoadInspector): CleverTapPlugin {
   const opts: CleverTapPluginOptions = typeof options === 'object' && options !== null ? options : {}
-  const session = new Session(opts, loadEngine)
+  const session = new Session(opts, loadEngine, loadInspector)
   let added: () => void = () => undefined
   const whenAdded = new Promise<void>((resolve) => (added = resolve))
-  let unsubscribe: (() => void) | undefined
 
   const handle = (ctx: Context): Context => {
     if (ctx?.event) session.submit(ctx.event as SegmentEventLike & Record<string, unknown>, ctx)
@@ -44,16 +42,11 @@ export function createPlugin(options: CleverTapPluginOptions, loadEngine: LoadEn
   const load = (analytics: Analytics): Promise<void> => {
     added()
     session.configure(analytics, classicDoor ? undefined : plugin)
+    // Once the plugin is unloaded, the session ignores these: they stay as no-ops.
     if (typeof analytics?.on === 'function') {
-      const emits: Array<[string, (...args: unknown[]) => void]> = [
-        ['reset', () => session.reset()],
-        ['alias', (to, from) => session.alias(to, from)],
-        ['track', (name) => session.tracked(name)],
-      ]
-      for (const [name, listener] of emits) analytics.on(name, listener)
-      unsubscribe = () => {
-        for (const [name, listener] of emits) analytics.off?.(name, listener)
-      }
+      analytics.on('reset', () => session.reset())
+      analytics.on('alias', (to, from) => session.alias(to, from))
+      analytics.on('track', (name) => session.tracked(name))
     }
     return Promise.resolve()
   }
@@ -65,16 +58,12 @@ export function createPlugin(options: CleverTapPluginOptions, loadEngine: LoadEn
     version: VERSION,
     isLoaded: () => session.isLive(),
     load: (_ctx: Context, analytics: Analytics) => (loading ??= load(analytics)),
-    unload: () => {
-      unsubscribe?.()
-      unsubscribe = undefined
-      session.stop()
-    },
+    unload: () => session.stop(),
     getCleverTapId: () => session.cleverTapId(),
     getClient: async () => {
-      const wait = positive(opts.loadTimeoutMs, DEFAULT_LOAD_TIMEOUT_MS)
-      const isAdded = await withTimeout(whenAdded, wait, '').then(() => true, () => false)
-      return isAdded ? session.client() : undefined
+      // Not added to analytics within the time limit: the session is still new, and answers undefined.
+      await Promise.race([whenAdded, new Promise((resolve) => setTimeout(resolve, positive(opts.loadTimeoutMs, DEFAULT_LOAD_TIMEOUT_MS)))])
+      return session.client()
     },
     track: handle,
     identify: handle,

@@ -1,21 +1,20 @@
 /**
- * The plugin's life with CleverTap, the state machine phases.ts draws. What the plugin hears (calls as
- * they were when made, and analytics-next's reset and alias emits) is kept in the order it came until
- * CleverTap is live (kept-calls.ts); then it goes to the engine, which orders and delivers it. Nothing
- * here throws into analytics or waits on CleverTap.
+ * The plugin's life with CleverTap, the state machine phases.ts draws. What the plugin hears (calls as made,
+ * analytics-next's reset and alias emits) is kept in the order it came until CleverTap is live (kept-calls.ts);
+ * then it goes to the engine, which orders and delivers it. Nothing here throws into analytics or waits on CleverTap.
  */
 import type { Analytics, Context, Plugin } from '@segment/analytics-next'
 import type { CleverTapClient } from '../bridge/sdk/client'
 import type { SegmentEventLike } from '../bridge/translation/types'
 import { carryFor, identityOf, purgeCarried } from './carried-calls'
 import { createConsentGate } from './consent'
-import type { Connection, Entry, LoadEngine, Refusal, StartRequest } from './engine-port'
+import type { Connection, Entry, Inspector, LoadEngine, LoadInspector, Refusal, StartRequest } from './engine-port'
 import { KeptCalls } from './kept-calls'
 import type { Logger } from './log'
 import { createLogger, errorText } from './log'
 import type { CleverTapPluginOptions, EagerOptions } from './options'
 import { eagerOptions, NO_ACCOUNT_ID } from './options'
-import { afterPageLoad, hasBrowser } from './page'
+import { afterPageLoad, hasBrowser, inspectorRequested } from './page'
 import type { Phase } from './phases'
 import { mayFollow } from './phases'
 import { scheduleStart, startWithin } from './schedule'
@@ -37,17 +36,21 @@ export class Session {
   /** The schedule has said "start", but consent has not yet allowed it. */
   #startDue = false
   #stops: Array<() => void> = []
+  #inspector?: Inspector
   readonly #options: CleverTapPluginOptions
   readonly #loadEngine: LoadEngine
+  readonly #loadInspector?: LoadInspector
 
-  constructor(options: CleverTapPluginOptions, loadEngine: LoadEngine) {
+  constructor(options: CleverTapPluginOptions, loadEngine: LoadEngine, loadInspector?: LoadInspector) {
     this.#options = options
     this.#loadEngine = loadEngine
+    this.#loadInspector = loadInspector
   }
 
-  #to(next: Phase): boolean {
+  #to(next: Phase, why?: string): boolean {
     if (!mayFollow(this.#phase, next)) return false
     this.#phase = next
+    this.#inspector?.phase(next, why)
     return true
   }
 
@@ -70,6 +73,11 @@ export class Session {
     // Carried calls past their time are removed on every page, whichever account or source left them.
     purgeCarried()
     this.#to('waiting')
+    // The inspector, when asked for: its own chunk, loaded now so it sees the calls from the start.
+    if (this.#options.inspector ?? inspectorRequested())
+      this.#loadInspector?.()
+        .then((open) => (this.#inspector = open(this.#kept.entries, this.#phase, this.#consent.open)))
+        .catch(() => undefined)
     const carried = carryFor(analytics, eager.accountId, () => this.#unsent(), () => this.#forget())
     this.#carry = carried?.carry
     if (carried) this.#stops.push(carried.stop)
@@ -84,13 +92,14 @@ export class Session {
     try {
       const { consent, changed } = this.#consent.hear(event)
       if (changed) this.#choose(consent === 'granted')
-      if (consent === 'denied') return this.#log.debug(`${type}: no consent for CleverTap, not sent`)
+      if (consent === 'denied') return this.#log.debug(`${type}: not sent (no consent)`)
       const copy = snapshot(event)
       // analytics-next stamps the current userId over an alias's new id: such an alias waits for the
       // `alias` emit that carries its real target (src/lazy/alias-targets.ts).
       const { userId } = copy.event
       const stamped = (type === 'alias' && userId != null && userId === this.#analytics?.user?.().id?.()) || undefined
       this.#pass({ event: copy.event, notes: copy.notes, ctx, stamped, at: Date.now() })
+      this.#inspector?.heard(copy.event)
       if (this.#eager?.loadOn === 'event' || this.#startDue) this.#start()
     } catch (error) {
       this.#log.warn(`could not forward ${type}`, error, ctx)
@@ -122,16 +131,12 @@ export class Session {
   }
 
   cleverTapId = (): string | undefined => this.#connection?.cleverTapId()
-
   stop = (): void => this.#disable()
 
   /** Starts CleverTap once, when consent allows; until then the start stays due. */
   #start(): void {
     if (this.#phase !== 'waiting' || !this.#eager) return
-    if (!this.#consent.open) {
-      this.#startDue = true
-      return
-    }
+    if (!this.#consent.open) return void (this.#startDue = true)
     this.#to('starting')
     this.#connecting = this.#connect(this.#eager)
   }
@@ -139,15 +144,10 @@ export class Session {
   /** Loads the engine and CleverTap, within the time limit; then delivers what was kept. */
   async #connect(eager: EagerOptions): Promise<void> {
     const request: StartRequest = {
-      options: this.#options,
-      eager,
-      analytics: this.#analytics,
-      kept: this.#kept,
-      carry: this.#carry,
-      self: this.#self,
+      options: this.#options, eager, analytics: this.#analytics, kept: this.#kept, carry: this.#carry, self: this.#self, log: this.#log,
       // Given up on: CleverTap too slow or refused here.
       abandoned: () => this.#phase === 'failed' || this.#phase === 'off',
-      log: this.#log,
+      inspect: (report) => this.#inspector?.translated(report),
     }
     try {
       const live = await startWithin(this.#loadEngine, request, eager.loadTimeoutMs)
@@ -158,7 +158,7 @@ export class Session {
     } catch (error) {
       // A refusal would only be repeated on the next page; a failed load may not be, so calls go on there.
       if ((error as Partial<Refusal>).refused) this.#disable(errorText(error))
-      else if (this.#to('failed')) this.#log.error(`${errorText(error)}; calls go on to the next page`)
+      else if (this.#to('failed', errorText(error))) this.#log.error(`${errorText(error)}; calls go on to the next page`)
     }
   }
 
@@ -172,7 +172,7 @@ export class Session {
   #unsent = (): readonly Entry[] => (this.#connection ? this.#connection.pending() : this.#kept.entries)
 
   /**
-   * The visitor changed their mind. A withdrawal discards every call kept for CleverTap, here and for later
+   * The visitor changed their mind: a withdrawal discards every call kept for CleverTap, here and for later
    * pages. Either way the engine hears of it in its place, and sets CleverTap's opt-out to match.
    */
   #choose(granted: boolean): void {
@@ -191,7 +191,7 @@ export class Session {
 
   /** Stops for good, with nothing kept. */
   #disable(message?: string): void {
-    if (this.#to('off') && message) this.#log.error(`${message}: CleverTap is off`)
+    if (this.#to('off', message) && message) this.#log.error(`${message}: CleverTap is off`)
     this.#forget()
     for (const stop of this.#stops) stop()
     this.#stops = []

@@ -1,7 +1,8 @@
 /**
  * The layout the code promises, checked on the source: no import cycles, the analytics-next side never
- * imports the lazily loaded part, the translation imports nothing outside itself, the SDK edge knows
- * neither the plugin nor the lazy wiring, and every file stays small enough to read at once.
+ * imports the lazily loaded parts (the engine, the inspector), the translation imports nothing outside
+ * itself, the SDK edge knows neither the plugin nor the lazy wiring, the inspector only watches (it uses
+ * neither the engine nor the SDK edge), and every file stays small enough to read at once.
  */
 import { readdirSync, readFileSync, statSync } from 'fs'
 import { dirname, join, relative, resolve } from 'path'
@@ -48,14 +49,15 @@ test('no module imports itself back through others', () => {
   expect([...cycles]).toEqual([])
 })
 
-test('the folders are the design\'s: src/plugin, src/bridge/translation, src/bridge/sdk, src/lazy', () => {
+test('the folders are the design\'s: src/plugin, src/bridge/translation, src/bridge/sdk, src/lazy, src/inspector', () => {
   const folders = new Set([...graph.keys()].map((file) => dirname(file)))
-  expect([...folders].sort()).toEqual(['.', 'bridge/sdk', 'bridge/translation', 'lazy', 'plugin'])
+  expect([...folders].sort()).toEqual(['.', 'bridge/sdk', 'bridge/translation', 'inspector', 'lazy', 'plugin'])
 })
 
 test.each`
   folder                   | mayNot
-  ${'plugin/'}             | ${['lazy/']}
+  ${'plugin/'}             | ${['lazy/', 'inspector/']}
+  ${'inspector/'}          | ${['lazy/', 'bridge/sdk/']}
   ${'bridge/translation/'} | ${['plugin/', 'bridge/sdk/', 'lazy/', 'version']}
   ${'bridge/sdk/'}         | ${['plugin/', 'lazy/']}
 `('src/$folder never imports $mayNot', ({ folder, mayNot }: { folder: string; mayNot: string[] }) => {
