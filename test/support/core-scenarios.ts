@@ -175,6 +175,56 @@ export function coreScenarios(name: EngineName, release: SdkRelease = 'npm'): vo
     })
   })
 
+  /** The inspector's rows, newest first: each row's three columns as text. */
+  const inspectorRows = (tab: Tab) =>
+    tab.run(() => {
+      const root = document.querySelector('[data-clevertap-inspector]')?.shadowRoot
+      if (!root) return null
+      return {
+        state: root.querySelector('.state')?.textContent ?? '',
+        rows: Array.from(root.querySelectorAll('.entry'), (entry) => Array.from(entry.children, (column) => column.textContent ?? '')),
+      }
+    })
+
+  test(SCENARIOS.inspector, async () => {
+    await withTab('desktop', async (tab) => {
+      await tab.goto(edge.origin + '/fixtures/umd.html?clevertap_inspector=1')
+      await eventually(() => tab.run(() => (window as any).harnessLoaded === true), 15_000, 'the fixture page')
+      await tab.run(() => void (window as any).start({}, {}))
+      await tab.run(async () => {
+        const a = (window as any).analytics
+        await a.identify('user-7', { email: 'grace@example.com' })
+        await a.track('Order Completed', { order_id: 'o-7', revenue: 12, products: [{ product_id: 'p1', price: 12, quantity: 1 }] })
+      })
+      // Each call's three columns: the Segment event, the commands, and its decoded request with CleverTap's answer.
+      const shown = await eventually(async () => {
+        const view = await inspectorRows(tab)
+        const identify = view?.rows.find((row) => row[0].startsWith('identify · user-7'))
+        const order = view?.rows.find((row) => row[0].startsWith('track · Order Completed'))
+        return identify && order && /CleverTap answered/.test(identify[2]) && /CleverTap answered/.test(order[2]) ? { view, identify, order } : undefined
+      }, 15_000, 'both rows with their answered requests in the inspector')
+      expect(shown.view?.state).toBe('live')
+      expect(shown.identify[1]).toMatch(/login[\s\S]*"Email": "grace@example.com"/)
+      expect(shown.identify[2]).toMatch(/"Identity": "user-7"/)
+      expect(shown.order[1]).toMatch(/^chargedCharged/)
+      expect(shown.order[2]).toMatch(/Charged[\s\S]*"Charged ID": "o-7"/)
+      // The flag is remembered for the tab: the next page opens it too, with no flag in its URL.
+      await tab.goto(edge.origin + '/fixtures/umd.html')
+      await eventually(() => tab.run(() => (window as any).harnessLoaded === true), 15_000, 'the next page')
+      edge.network.sdk = 'block'
+      await tab.run(() => void (window as any).start({ loadTimeoutMs: 2000 }, {}))
+      await tab.run(async () => void (await (window as any).analytics.track('While Blocked')))
+      const blocked = await eventually(async () => {
+        const view = await inspectorRows(tab)
+        const row = view?.rows.find((r) => r[0].startsWith('track · While Blocked'))
+        return row && /not sent/.test(row[1]) ? { view, row } : undefined
+      }, 15_000, 'the blocked row in the inspector')
+      expect(blocked.view?.state).toMatch(/CleverTap did not load/)
+      expect(blocked.row[1]).toMatch(/not sent: CleverTap did not load .*kept for the next page/)
+      await finish(tab)
+    })
+  })
+
   test(SCENARIOS.idle, async () => {
     await withTab('desktop', async (tab) => {
       await open(tab, 'script build', { loadOn: 'idle' })

@@ -10,4 +10,5 @@ export const SCENARIOS = {
   carried: 'a call made before leaving a page arrives on the next page, once',
   demo: 'the QA demo: identify and Order Completed show their decoded wire',
   phone: 'on a phone: a journey from identify to Charged',
+  inspector: 'the in-page inspector, opened by its URL flag, shows an identify and a Charged with their decoded requests; with CleverTap blocked it says so',
 } as const
