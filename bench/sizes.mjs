@@ -110,6 +110,7 @@ export async function measureSizes() {
     ['CJS (dist/index.cjs)', 'dist/index.cjs'],
     ['script (clevertap-segment-web.min.js)', 'dist/clevertap-segment-web.min.js'],
     ['script engine (clevertap-segment-web.engine.min.js)', 'dist/clevertap-segment-web.engine.min.js'],
+    ['script inspector (clevertap-segment-web.inspector.min.js, only when turned on)', 'dist/clevertap-segment-web.inspector.min.js'],
   ]
   const builds = []
   for (const [name, file] of files) {

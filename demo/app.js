@@ -1,6 +1,6 @@
 /* The QA demo: fires Segment calls through analytics-next with the CleverTap plugin, and shows for each
  * call the Segment event, the CleverTap commands the plugin produced (with its notes), and the CleverTap
- * requests that went out, decoded. Embedded mode (no account id) answers CleverTap and Segment in a
+ * requests that went out, decoded, in the in-page inspector's view. Embedded mode (no account id) answers CleverTap and Segment in a
  * service worker, so the real SDK runs end to end with no network. */
 ;(function () {
   'use strict'
@@ -14,10 +14,10 @@
 
   var rowsEl = document.getElementById('rows')
   var statusEl = document.getElementById('status')
-  var rows = []
-  var systemRow = null
 
   // ---------- rendering ----------
+  // The rows are the in-page inspector's own view (src/inspector/view.ts): the same three columns QA sees
+  // on their own site with ?clevertap_inspector=1, here laid out by the demo's page.
 
   function el(tag, className, text) {
     var node = document.createElement(tag)
@@ -26,175 +26,8 @@
     return node
   }
 
-  function json(value) {
-    return JSON.stringify(
-      value,
-      function (key, v) {
-        return v instanceof Date ? 'Date(' + v.toISOString() + ')' : v
-      },
-      2,
-    )
-  }
-
-  function describeEvent(event) {
-    if (event.type === 'system') return 'CleverTap SDK (init page view, fetch, pings)'
-    if (event.type === 'track') return 'track · ' + event.event
-    if (event.type === 'page') return 'page · ' + (event.name || (event.properties && event.properties.path) || '')
-    if (event.type === 'screen') return 'screen · ' + event.name
-    if (event.type === 'identify') return 'identify · ' + (event.userId || 'anonymous')
-    if (event.type === 'group') return 'group · ' + event.groupId
-    if (event.type === 'alias') return 'alias · ' + event.userId
-    return event.type
-  }
-
-  function segmentView(event) {
-    if (event.type === 'reset') return { type: 'reset' }
-    var view = { type: event.type }
-    ;['event', 'name', 'userId', 'previousId', 'groupId', 'anonymousId', 'traits', 'properties'].forEach(function (k) {
-      if (event[k] !== undefined && event[k] !== null) view[k] = event[k]
-    })
-    return view
-  }
-
-  /** Why nothing will come for a row still waiting, once CleverTap is known not to load. */
-  var notSent = null
-  var byMessageId = {}
-
-  /** A row for a Segment call, made when the call is made; the plugin's commands fill it in later. */
-  function addRow(event) {
-    var entry = el('div', 'entry')
-    var seg = el('div', 'segment')
-    var cmd = el('div', 'commands')
-    var wire = el('div', 'wire')
-    seg.setAttribute('data-label', 'Segment event')
-    cmd.setAttribute('data-label', 'CleverTap commands')
-    wire.setAttribute('data-label', 'CleverTap wire (decoded)')
-    seg.appendChild(el('div', 'title', describeEvent(event)))
-    if (event.type !== 'system') seg.appendChild(el('pre', '', json(segmentView(event))))
-    cmd.appendChild(el('div', 'empty', event.type === 'system' ? 'the SDK\'s own requests' : notSent || 'waiting for the plugin…'))
-    entry.appendChild(seg)
-    entry.appendChild(cmd)
-    entry.appendChild(wire)
-    rowsEl.insertBefore(entry, rowsEl.firstChild)
-    var row = { event: event, entry: entry, commands: cmd, wire: wire, expects: [], translated: false }
-    rows.push(row)
-    if (event.messageId) byMessageId[event.messageId] = row
-    return row
-  }
-
-  function setWireText(row, text) {
-    var placeholder = row.wire.querySelector('.empty')
-    if (placeholder) placeholder.textContent = text
-    else row.wire.appendChild(el('div', 'empty', text))
-  }
-
-  /** What the plugin made of a call: its commands and notes, and which requests the row now waits for. */
-  function showTranslation(report) {
-    var event = report.event
-    var row = (event.messageId && byMessageId[event.messageId]) || addRow(event)
-    var cmd = row.commands
-    cmd.textContent = ''
-    row.translated = true
-    if (report.commands.length === 0) cmd.appendChild(el('div', 'empty', 'no command'))
-    report.commands.forEach(function (c) {
-      var title = el('div', 'title')
-      title.appendChild(el('span', 'kind', c.kind))
-      title.appendChild(document.createTextNode(c.name || (c.kind === 'charged' ? 'Charged' : '')))
-      cmd.appendChild(title)
-      var body = Object.assign({}, c)
-      delete body.kind
-      delete body.name
-      if (Object.keys(body).length) cmd.appendChild(el('pre', '', json(body)))
-    })
-    report.notes.forEach(function (n) {
-      cmd.appendChild(el('div', 'note', '⚠ ' + n))
-    })
-    // `clear` sends nothing itself: CleverTap's next request starts the new profile (it carries `rc`).
-    row.expects = report.commands
-      .filter(function (c) { return c.kind !== 'clear' })
-      .map(function (c) {
-        return { kind: c.kind, name: c.kind === 'charged' ? 'Charged' : c.name, url: c.url, met: false }
-      })
-    if (row.wire.querySelector('pre')) return
-    if (row.expects.length > 0) setWireText(row, 'waiting for CleverTap…')
-    else if (report.commands.length > 0) setWireText(row, 'nothing sent by design: clear() only forgets this device\'s profile; the next request starts a new one')
-    else setWireText(row, 'nothing sent for this call' + (report.notes.length ? ' (see the note)' : ''))
-  }
-
-  /** CleverTap will not load: rows still waiting for the plugin say so instead of waiting forever. */
-  function markNotSent(reason) {
-    notSent = 'not sent: ' + reason
-    rows.forEach(function (row) {
-      if (row.translated || row.event.type === 'system') return
-      row.commands.textContent = ''
-      row.commands.appendChild(el('div', 'empty', notSent))
-    })
-  }
-
-  function getSystemRow() {
-    if (!systemRow) systemRow = addRow({ type: 'system' })
-    return systemRow
-  }
-
-  // ---------- CleverTap's wire ----------
-
-  function decode(src) {
-    try {
-      return CleverTapWire.decode(src, LZString)
-    } catch {
-      return null
-    }
-  }
-
-  /** The row a request belongs to: the oldest row still waiting for a request of its kind (pages by URL). */
-  function findRow(request) {
-    var data = request.data
-    var kinds = request.type === 'page' ? ['page'] : data.type === 'event' ? ['event', 'charged'] : data.type === 'profile' ? ['login', 'profile', 'privacy'] : []
-    var fits = function (x) {
-      if (x.met || kinds.indexOf(x.kind) === -1) return false
-      if (x.kind === 'page') return !x.url || !data.cpg || x.url.split('#')[0] === String(data.cpg).split('#')[0]
-      return data.type !== 'event' || x.name === data.evtName
-    }
-    for (var i = 0; i < rows.length; i++) {
-      for (var j = 0; j < rows[i].expects.length; j++) {
-        if (fits(rows[i].expects[j])) {
-          rows[i].expects[j].met = true
-          return rows[i]
-        }
-      }
-    }
-    return null
-  }
-
-  function showRequest(request) {
-    var row = findRow(request) || getSystemRow()
-    var placeholder = row.wire.querySelector('.empty')
-    if (placeholder) placeholder.remove()
-    var data = request.data
-    var title = el('div', 'title')
-    title.appendChild(el('span', 'kind', request.type + (data.type ? '/' + data.type : '')))
-    title.appendChild(document.createTextNode(data.evtName || (request.type === 'page' ? 'page view' : data.isOUL ? 'login' : '')))
-    row.wire.appendChild(title)
-    var summary = {}
-    if (data.evtData) summary.evtData = data.evtData
-    if (data.profile) summary.profile = data.profile
-    if (data.cpg) summary.page = data.cpg
-    if (data.isOUL) summary.isOUL = true
-    summary.guid = request.guid || '(new)'
-    summary.host = request.host
-    row.wire.appendChild(el('pre', '', json(summary)))
-  }
-
-  new MutationObserver(function (mutations) {
-    mutations.forEach(function (m) {
-      m.addedNodes.forEach(function (node) {
-        if (node.tagName === 'SCRIPT' && CleverTapWire.API_URL.test(node.src || '')) {
-          var request = decode(node.src)
-          if (request) showRequest(request)
-        }
-      })
-    })
-  }).observe(document.documentElement, { childList: true, subtree: true })
+  var view = CleverTapSegmentInspector.createInspectorView(rowsEl)
+  CleverTapSegmentInspector.watchRequests(document, view.request)
 
   // ---------- embedded CleverTap and Segment ----------
 
@@ -223,11 +56,11 @@
       debug: true,
       // CleverTap engagement becomes Segment events, listed in the web push and engagement panel.
       forwardEngagement: true,
-      onTranslate: showTranslation,
+      onTranslate: view.translated,
     })
     // Each call gets its row when it is made, so a call CleverTap never receives still shows, and why.
     var rowPerCall = function (ctx) {
-      if (!ctx.event.messageId || !byMessageId[ctx.event.messageId]) addRow(ctx.event)
+      view.heard(ctx.event)
       return ctx
     }
     var callLog = {
@@ -276,7 +109,7 @@
   function fail(message) {
     if (statusEl.dataset.state === 'failed') return
     setStatus('failed', message)
-    markNotSent(message)
+    view.notSent(message)
   }
 
   // ---------- controls ----------
