@@ -84,7 +84,9 @@ export function createInspectorView(container: HTMLElement): InspectorView {
     if (!sdk) segment.appendChild(el('pre', '', json(segmentView(event))))
     commands.appendChild(el('div', 'empty', sdk ? "the SDK's own requests" : (notSent ?? 'waiting for the plugin…')))
     entry.append(segment, commands, wire)
-    container.insertBefore(entry, container.firstChild)
+    // Calls newest first; the SDK's own requests, which belong to no call, in one row at the end.
+    if (sdk) container.appendChild(entry)
+    else container.insertBefore(entry, container.firstChild)
     const row: Row = { event, commands, wire, expects: [], translated: sdk }
     rows.push(row)
     if (event.messageId) byMessageId.set(event.messageId, row)
