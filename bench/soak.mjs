@@ -85,13 +85,15 @@ async function session(openVisitor, origin, rnd, index, record) {
       const received = server.receive(url)
       if (!received) return ''
       const identity = received.request.data.profile?.Identity
+      const known = typeof identity === 'string' && profiles.has(identity)
       if (received.request.data.isOUL === true && typeof identity === 'string') {
-        if (profiles.has(identity)) received.args[0] = profiles.get(identity)
+        if (known) received.args[0] = profiles.get(identity)
         else profiles.set(identity, received.args[0])
       }
       answers.set(key, received.args)
-      // The CleverTap ID the server answered with: a login's profile, or the request's own.
-      record.clevertap.push({ ...received.request, replyGuid: received.args[0] })
+      // The CleverTap ID the server answered with (a login's profile, or the request's own), and whether
+      // a login's identity was new to CleverTap: only then does it take the anonymous profile over.
+      record.clevertap.push({ ...received.request, replyGuid: received.args[0], newIdentity: typeof identity === 'string' && !known })
       if (process.env.SOAK_DEBUG) console.log(`  s${index} wire:`, received.request.type, received.request.data.evtName ?? '', JSON.stringify(received.request.data.profile ?? received.request.data.evtData?.k ?? received.request.data.evtData?.url ?? ''), 'g=' + String(received.request.guid).slice(0, 8), received.request.data.isOUL ? 'OUL->' + received.args[0].slice(0, 8) : '', received.request.data.rc ? 'rc' : '')
       return server.script(received.args)
     },
@@ -103,6 +105,8 @@ async function session(openVisitor, origin, rnd, index, record) {
   const made = []
   let consented = true
   let user = 0
+  /** The visitors who logged in on this browser so far. */
+  const loggedIn = new Set()
   const pages = 2 + Math.floor(rnd() * 3)
   for (let p = 0; p < pages; p++) {
     // A slow CDN, a blocked one (an ad blocker, often for several pages), a CleverTap API briefly
@@ -134,6 +138,7 @@ async function session(openVisitor, origin, rnd, index, record) {
       // The key rides in the context too, where Segment's record keeps it for every call type.
       const consent = { context: { k, consent: { categoryPreferences: { Marketing: consented } } } }
       const maker = user > 0 ? `soak-${index}-${user}` : null
+      const before = [...loggedIn]
       if (process.env.SOAK_DEBUG) console.log(`  s${index} call: ${kind} ${k} by ${maker}${consented ? '' : ' (no consent)'}`)
       if (kind === 'reset') {
         await tab.run(() => window.analytics.reset())
@@ -141,19 +146,20 @@ async function session(openVisitor, origin, rnd, index, record) {
       } else if (kind === 'identify') {
         user = 1 + Math.floor(rnd() * 3)
         await tab.run(async (u, key, c) => void (await window.analytics.identify(u, { k: key }, c)), `soak-${index}-${user}`, k, consent)
-        made.push({ k, type: 'identify', consented, maker: `soak-${index}-${user}` })
+        made.push({ k, type: 'identify', consented, maker: `soak-${index}-${user}`, before })
+        loggedIn.add(`soak-${index}-${user}`)
       } else if (kind === 'track') {
         await tab.run(async (key, c) => void (await window.analytics.track('Soak Event', { k: key, v: key.length }, c)), k, consent)
-        made.push({ k, type: 'track', consented, maker })
+        made.push({ k, type: 'track', consented, maker, before })
       } else if (kind === 'page') {
         await tab.run(async (key, c) => {
           history.pushState({}, '', `/fixtures/umd.html?k=${key}`)
           await window.analytics.page('Soak', key, {}, c)
         }, k, consent)
-        made.push({ k, type: 'page', consented, maker })
+        made.push({ k, type: 'page', consented, maker, before })
       } else if (kind === 'alias' && user > 0) {
         await tab.run(async (key, c) => void (await window.analytics.alias(`alias-${key}`, c)), k, consent)
-        made.push({ k, type: 'alias', consented, maker })
+        made.push({ k, type: 'alias', consented, maker, before })
       }
       await pause(Math.floor(rnd() * 400))
     }
@@ -264,19 +270,20 @@ function profileOwners(requests) {
     const identity = request.data.profile?.Identity
     if (request.data.type !== 'profile' || typeof identity !== 'string' || !identity.startsWith('soak-')) return
     own(request.replyGuid, at, identity)
-    if (request.guid && request.guid !== request.replyGuid && !request.data.rc && !owners.has(request.guid)) own(request.guid, at, identity)
+    if (request.newIdentity && request.guid && request.guid !== request.replyGuid && !request.data.rc && !owners.has(request.guid)) own(request.guid, at, identity)
   })
   return (guid, before) => new Set((owners.get(guid) ?? []).filter((owner) => owner.at < before).map((owner) => owner.identity))
 }
 
 /**
  * Whether a call landed on its maker's profile: an identified visitor's on a profile with that login and
- * no other visitor's; an anonymous one's on a profile no visitor had logged in to by then (a later login
- * may take the anonymous profile over, as CleverTap merges it).
+ * no other visitor's; an anonymous one's on no profile of a visitor who had logged in on this browser
+ * before the call was made (the next visitor to log in may take the anonymous profile over, as CleverTap
+ * merges a device's anonymous activity into its first login).
  */
 function onMakersProfile(call, hit, ownersAt) {
   const owners = ownersAt(hit.guid, hit.at)
-  if (call.maker === null) return owners.size === 0
+  if (call.maker === null) return ![...owners].some((owner) => call.before.includes(owner))
   return owners.has(call.maker) && owners.size === 1
 }
 

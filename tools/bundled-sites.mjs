@@ -52,7 +52,7 @@ async function withWebpack(root) {
         context: app,
         entry: './src/main.js',
         output: { path: dist, publicPath: '/bundlers/webpack/dist/', clean: true },
-        // The README's one webpack line: CleverTap's SDK (261 KiB, loaded lazily) is exempt from the size hint.
+        // The webpack line in docs/install.md: CleverTap's SDK (261 KiB, loaded lazily) is exempt from the size hint.
         performance: { assetFilter: (file) => !file.startsWith('clevertap-sdk') && !file.endsWith('.map') },
       },
       (error, result) =>

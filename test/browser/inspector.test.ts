@@ -1,6 +1,6 @@
 /**
  * The in-page inspector in real Chromium: it changes nothing that reaches CleverTap, works under the strict
- * Content-Security-Policy the README documents, loads with the npm build's chunks as with the script
+ * Content-Security-Policy docs/reliability.md documents, loads with the npm build's chunks as with the script
  * build's third file, can be forbidden by the site, and is a drawer on a phone. The three-engine scenario
  * (test/support/core-scenarios.ts) shows it opened by its URL flag.
  */
@@ -55,7 +55,7 @@ test('what reaches CleverTap is the same with the inspector open as without it',
   expect(runs[1]).toEqual(runs[0])
 })
 
-test('under the strict Content-Security-Policy the README documents, the inspector renders with its styles and violates nothing', async () => {
+test('under the strict Content-Security-Policy docs/reliability.md documents, the inspector renders with its styles and violates nothing', async () => {
   const site = await openSite(env.browser, env.http.origin)
   const response = await site.page.goto(env.http.origin + '/fixtures/csp.html?clevertap_inspector=1')
   expect(response?.headers()['content-security-policy']).toBe(DOCUMENTED_CSP)

@@ -105,7 +105,7 @@ test('a shared device across a reload: nothing of user B reaches A\'s profile, n
   await site.context.close()
 })
 
-test('a page with the strict Content-Security-Policy the README documents: everything works, nothing violates it', async () => {
+test('a page with the strict Content-Security-Policy docs/reliability.md documents: everything works, nothing violates it', async () => {
   const site = await openSite(env.browser, env.http.origin)
   const response = await site.page.goto(env.http.origin + '/fixtures/csp.html')
   expect(response?.headers()['content-security-policy']).toBe(DOCUMENTED_CSP)

@@ -1,4 +1,4 @@
-/** The cross-engine scenarios (core-scenarios.ts) by title; the README's engine table lists the same. */
+/** The cross-engine scenarios (core-scenarios.ts) by title; the engine table in docs/engines.md lists the same. */
 export const SCENARIOS = {
   identifyTrack: 'identify logs in with the mapped traits; track carries nested properties, flattened',
   charged: 'Order Completed becomes Charged, items flattened',

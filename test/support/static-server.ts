@@ -19,7 +19,7 @@ export const MOUNTS: Record<string, string> = {
 }
 
 /**
- * The Content-Security-Policy the README documents for the script build: the site's own origin, the
+ * The Content-Security-Policy docs/reliability.md documents for the script build: the site's own origin, the
  * CleverTap SDK's CDN host, CleverTap's regional API hosts, and Segment's API.
  */
 export const DOCUMENTED_CSP = [

@@ -1,9 +1,9 @@
-/** The README's engine table names every cross-engine scenario, and only those. */
+/** The engine table (docs/engines.md) names every cross-engine scenario, and only those. */
 import { readFileSync } from 'fs'
 import { join } from 'path'
 import { SCENARIOS } from '../support/scenario-titles'
 
-const README = readFileSync(join(__dirname, '../../README.md'), 'utf8')
+const README = readFileSync(join(__dirname, '../../docs/engines.md'), 'utf8')
 const table = README.slice(README.indexOf('| scenario | Chromium | Firefox | WebKit |'))
 const lines = table.split('\n')
 const rows = lines

@@ -1,42 +1,30 @@
 /**
- * Every TypeScript snippet in the README type-checks, strictly, against the types this package publishes
- * (dist/types, as `npm pack` ships them) and analytics-next's own. The snippets are read from the README,
- * so the two cannot drift apart. Names a snippet uses without importing them (`analytics`, `plugin`) get a
- * declaration, as the surrounding prose implies.
+ * Every TypeScript snippet in the README and docs/ type-checks exactly as pasted, one file per snippet,
+ * under \`strict\` with the checks Vite's default tsconfig adds (\`noUnusedLocals\`, \`noUnusedParameters\`),
+ * against the types this package publishes (dist/types, as \`npm pack\` ships them) and analytics-next's
+ * own. Nothing is added to a snippet: what it uses, it declares or imports.
  */
-import { existsSync, readFileSync } from 'fs'
+import { existsSync, readdirSync, readFileSync } from 'fs'
 import { join } from 'path'
 import ts from 'typescript'
 
 const ROOT = join(__dirname, '../..')
-const README = readFileSync(join(ROOT, 'README.md'), 'utf8')
+const PAGES = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)]
 
-/** ```ts blocks, with the line each starts on. */
-const snippets = [...README.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((match) => ({
-  line: README.slice(0, match.index).split('\n').length,
-  code: match[1],
-}))
-
-/** Declarations for names the prose provides; each added only when a snippet uses it without defining it. */
-const CONTEXT: Record<string, string> = {
-  analytics: "declare const analytics: import('@segment/analytics-next').AnalyticsBrowser",
-  plugin: "declare const plugin: import('clevertap-segment-web').CleverTapPlugin",
-  createCleverTapPlugin: "import { createCleverTapPlugin } from 'clevertap-segment-web'",
-}
-
-function withContext(code: string): string {
-  const defined = (name: string) => new RegExp(`(import[^;]*\\b${name}\\b|(const|let|function) ${name}\\b)`).test(code)
-  const used = (name: string) => new RegExp(`\\b${name}\\b`).test(code)
-  const prelude = Object.entries(CONTEXT)
-    .filter(([name]) => used(name) && !defined(name))
-    .map(([, declaration]) => declaration)
-  // Every snippet is a module, so top-level await and its own imports work.
-  return [...prelude, code, 'export {}'].join('\n')
-}
+/** ```ts blocks of every page, each with where it starts. */
+const snippets = PAGES.flatMap((page) => {
+  const text = readFileSync(join(ROOT, page), 'utf8')
+  return [...text.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((match) => ({
+    where: `${page}:${text.slice(0, match.index).split('\n').length}`,
+    code: match[1],
+  }))
+})
 
 function typeErrors(fileName: string, source: string): string[] {
   const options: ts.CompilerOptions = {
     strict: true,
+    noUnusedLocals: true,
+    noUnusedParameters: true,
     noEmit: true,
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.ESNext,
@@ -59,11 +47,13 @@ function typeErrors(fileName: string, source: string): string[] {
   return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))
 }
 
-test('the README has TypeScript snippets, and the published types to check them against', () => {
-  expect(snippets.length).toBeGreaterThanOrEqual(6)
+test('the README and docs/ have TypeScript snippets, and the published types to check them against', () => {
+  expect(snippets.filter((s) => s.where.startsWith('README.md')).length).toBeGreaterThanOrEqual(2)
+  expect(snippets.length).toBeGreaterThanOrEqual(7)
   expect(existsSync(join(ROOT, 'dist/types/index.d.ts'))).toBe(true)
 })
 
-test.each(snippets.map((s) => [s.line, s.code] as const))('the snippet at README.md line %i type-checks', (line, code) => {
-  expect(typeErrors(join(ROOT, `readme-snippet-${line}.ts`), withContext(code))).toEqual([])
+test.each(snippets.map((s) => [s.where, s.code] as const))('the snippet at %s type-checks as pasted', (where, code) => {
+  // A module of its own, as a file of the reader's project is (its own imports, top-level await).
+  expect(typeErrors(join(ROOT, `snippet-${where.replace(/[^\w]/g, '-')}.ts`), `${code}\nexport {}\n`)).toEqual([])
 })
