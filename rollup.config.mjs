@@ -2,6 +2,7 @@ import commonjs from '@rollup/plugin-commonjs'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
 import typescript from '@rollup/plugin-typescript'
 import terser from '@rollup/plugin-terser'
+import { dts } from 'rollup-plugin-dts'
 import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -68,6 +69,34 @@ const integrityFile = {
   },
 }
 
+/**
+ * CleverTap's SDK chunk carries no source map: the SDK ships minified, so a map of it would only map the
+ * minified file onto itself, at about 740 KB per build. The chunk's own comment pointing to one goes too.
+ */
+const noSdkSourceMap = {
+  name: 'no-sdk-source-map',
+  generateBundle(_options, bundle) {
+    for (const [fileName, output] of Object.entries(bundle)) {
+      if (output.type !== 'chunk' || output.name !== 'clevertap-sdk') continue
+      delete bundle[`${fileName}.map`]
+      output.map = null
+      output.code = output.code.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n')
+    }
+  },
+}
+
+/**
+ * The published types, each entry's declarations in one file with nothing relative to resolve: `.d.ts`
+ * for `require` (the package is CommonJS by default) and `.d.mts` for `import`, so each resolution mode
+ * finds types of its own module format.
+ */
+const declarations = (entry, extension) => ({
+  input: { [entry]: `dist/types/${entry}.d.ts` },
+  external,
+  plugins: [dts()],
+  output: { dir: 'dist', format: 'es', entryFileNames: `[name]${extension}` },
+})
+
 const script = (entry, file, name, extra = []) => ({
   input: entry,
   // The script files are self-contained: lz-string (used to read CleverTap's requests) is bundled in.
@@ -80,7 +109,7 @@ export default [
     input,
     external,
     plugins: npmPlugins(true),
-    output: { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs', sourcemap: true, manualChunks, banner: LICENCE_BANNER, hoistTransitiveImports: false },
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs', sourcemap: true, manualChunks, banner: LICENCE_BANNER, hoistTransitiveImports: false, plugins: [noSdkSourceMap] },
   },
   {
     input,
@@ -99,8 +128,10 @@ export default [
       sourcemap: true,
       // `require` inside a promise: CJS consumers (Jest, older bundlers) need no ESM loader for the chunks.
       dynamicImportInCjs: false,
+      plugins: [noSdkSourceMap],
     },
   },
+  ...['index', 'translate'].flatMap((entry) => [declarations(entry, '.d.ts'), declarations(entry, '.d.mts')]),
   script('src/browser.ts', 'dist/clevertap-segment-web.min.js', 'CleverTapSegment'),
   script('src/lazy/script-engine.ts', 'dist/clevertap-segment-web.engine.min.js', 'CleverTapSegmentEngine'),
   script('src/inspector/script-inspector.ts', 'dist/clevertap-segment-web.inspector.min.js', 'CleverTapSegmentInspector', [integrityFile]),

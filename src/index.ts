@@ -46,9 +46,10 @@ export const cleverTapPluginFactory = /* @__PURE__ */ Object.assign(
 
 export { PLUGIN_NAME, LIBRARY_NAME } from './plugin/plugin'
 export type { CleverTapPlugin } from './plugin/plugin'
-export type { CleverTapPluginOptions, TranslationReport, WebPushOptions, WorkspaceSettings } from './plugin/options'
+export type { CleverTapPluginOptions, CleverTapRegion, TranslationReport, WebPushOptions, WorkspaceSettings } from './plugin/options'
 export type { ClassicIntegration } from './plugin/classic'
 export type { CleverTapCommand, ProfileOperation, Properties, PropertyValue, Scalar } from './bridge/translation/commands'
+export type { NestedStrategy } from './bridge/translation/values'
 export type { CleverTapCampaignDetail, CleverTapClient, CleverTapInboxMessage } from './bridge/sdk/client'
 export type { TranslateConfig, TranslateState, Translation, SegmentEventLike } from './bridge/translation/types'
 export { VERSION } from './version'

@@ -5,12 +5,15 @@
  * resolved once, by the lazily loaded engine (src/lazy/options.ts), so its checks and their messages cost
  * the page nothing up front.
  */
+import type { CleverTapRegion } from '../bridge/translation/hosts'
 import type { NestedStrategy } from '../bridge/translation/values'
 import type { CleverTapCommand } from '../bridge/translation/commands'
 import type { SegmentEventLike } from '../bridge/translation/types'
 import type { WorkspaceSettings } from './workspace'
 
 export type { WorkspaceSettings } from './workspace'
+
+export type { CleverTapRegion }
 
 /** What the plugin produced for one Segment call, for inspection tools such as the demo. */
 export interface TranslationReport {
@@ -22,8 +25,11 @@ export interface TranslationReport {
 export interface CleverTapPluginOptions {
   /** CleverTap account id (Settings → Project in the CleverTap dashboard). Falls back to the workspace's `clevertap_account_id`. */
   accountId?: string
-  /** CleverTap region: `eu1` (default), `in1`, `us1`, `sg1`, `aps3`, `mec1`, `sk1`. The catalog's `in.` form is accepted. */
-  region?: string
+  /**
+   * CleverTap region: `eu1` (default), `in1`, `us1`, `sg1`, `aps3`, `mec1`, `sk1`. The catalog's `in.` form
+   * is accepted; a region newer than this version, with `allowUnknownRegion`.
+   */
+  region?: CleverTapRegion | (string & Record<never, never>)
   /** Accept a region that is not in the list above (a region newer than this version). Off: an unknown region is an error and nothing is sent. */
   allowUnknownRegion?: boolean
   /** A proxy host that forwards to CleverTap (hostname only, served over https). */

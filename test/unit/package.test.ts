@@ -3,7 +3,8 @@
  * (plain Node, no window) neither throws nor touches browser globals.
  */
 import { execFileSync } from 'child_process'
-import { existsSync, readFileSync } from 'fs'
+import { existsSync, mkdtempSync, readFileSync } from 'fs'
+import { tmpdir } from 'os'
 import { join } from 'path'
 import { VERSION } from '../../src/version'
 
@@ -19,9 +20,19 @@ test('src/version.ts matches package.json', () => {
 })
 
 test('every build exists where the exports map points', () => {
-  for (const file of [pkg.exports['.'].import, pkg.exports['.'].require, pkg.exports['.'].types, pkg.unpkg]) {
-    expect(existsSync(join(root, file))).toBe(true)
+  for (const entry of ['.', './translate']) {
+    for (const mode of ['import', 'require']) for (const file of Object.values(pkg.exports[entry][mode]) as string[]) expect(existsSync(join(root, file))).toBe(true)
   }
+  expect(existsSync(join(root, pkg.unpkg))).toBe(true)
+})
+
+test('publint and arethetypeswrong find nothing: each entry resolves to types of its own module format in every resolution mode', () => {
+  const bin = (name: string) => join(root, 'node_modules/.bin', name)
+  expect(execFileSync(bin('publint'), ['--pack', 'false', '--strict'], { cwd: root, encoding: 'utf8' })).toMatch(/All good!/)
+  const dir = mkdtempSync(join(tmpdir(), 'ctseg-pack-'))
+  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: root, encoding: 'utf8' }))
+  const report = JSON.parse(execFileSync(bin('attw'), [join(dir, packed.filename), '--format', 'json'], { cwd: root, encoding: 'utf8' }))
+  expect(report.analysis.problems).toEqual([])
 })
 
 const SSR_CHECK = (specifier: string, loader: string) => `
@@ -81,6 +92,9 @@ test('the packed package builds itself first and ships its licence, its SRI hash
   const paths: string[] = packed.files.map((f: { path: string }) => f.path)
   expect(paths).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'dist/sri.json', 'dist/clevertap-segment-web.min.js', 'dist/clevertap-segment-web.engine.min.js']))
   expect(paths.some((p) => /^dist\/clevertap-sdk-[\w-]+\.mjs$/.test(p))).toBe(true)
+  // No map of the SDK's own minified code (it would map it onto itself), and no intermediate declarations.
+  expect(paths.filter((p) => /clevertap-sdk-.*\.map$|^dist\/types\//.test(p))).toEqual([])
+  expect(paths).toEqual(expect.arrayContaining(['dist/clevertap-segment-web.inspector.min.js', 'dist/index.d.ts', 'dist/index.d.mts', 'docs/inspector.png']))
   // The SDK is built in, so installing the package pulls in no copy of its own.
   expect(pkg.dependencies?.['clevertap-web-sdk']).toBeUndefined()
 })

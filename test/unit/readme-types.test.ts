@@ -1,7 +1,7 @@
 /**
  * Every TypeScript snippet in the README and docs/ type-checks exactly as pasted, one file per snippet,
- * under \`strict\` with the checks Vite's default tsconfig adds (\`noUnusedLocals\`, \`noUnusedParameters\`),
- * against the types this package publishes (dist/types, as \`npm pack\` ships them) and analytics-next's
+ * under `strict` with the checks Vite's default tsconfig adds (`noUnusedLocals`, `noUnusedParameters`),
+ * against the types this package publishes (dist/*.d.mts, as `npm pack` ships them) and analytics-next's
  * own. Nothing is added to a snippet: what it uses, it declares or imports.
  */
 import { existsSync, readdirSync, readFileSync } from 'fs'
@@ -34,8 +34,8 @@ function typeErrors(fileName: string, source: string): string[] {
     skipLibCheck: true,
     baseUrl: ROOT,
     paths: {
-      'clevertap-segment-web': ['dist/types/index.d.ts'],
-      'clevertap-segment-web/translate': ['dist/types/translate.d.ts'],
+      'clevertap-segment-web': ['dist/index.d.mts'],
+      'clevertap-segment-web/translate': ['dist/translate.d.mts'],
     },
   }
   const host = ts.createCompilerHost(options)
@@ -50,7 +50,7 @@ function typeErrors(fileName: string, source: string): string[] {
 test('the README and docs/ have TypeScript snippets, and the published types to check them against', () => {
   expect(snippets.filter((s) => s.where.startsWith('README.md')).length).toBeGreaterThanOrEqual(2)
   expect(snippets.length).toBeGreaterThanOrEqual(7)
-  expect(existsSync(join(ROOT, 'dist/types/index.d.ts'))).toBe(true)
+  expect(existsSync(join(ROOT, 'dist/index.d.mts'))).toBe(true)
 })
 
 test.each(snippets.map((s) => [s.where, s.code] as const))('the snippet at %s type-checks as pasted', (where, code) => {

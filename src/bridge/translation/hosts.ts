@@ -14,7 +14,9 @@ const REGION = /^[a-z]{2,5}\d{0,2}$/
  * CleverTap's regions (developer.clevertap.com "Configuration Guide for CleverTap Regions"; `sk1` from
  * Segment's cloud destination). eu1 is the SDK's default, so it is left unset.
  */
-const KNOWN_REGIONS: readonly string[] = ['eu1', 'in1', 'sg1', 'us1', 'aps3', 'mec1', 'sk1']
+const KNOWN_REGIONS = ['eu1', 'in1', 'sg1', 'us1', 'aps3', 'mec1', 'sk1'] as const
+/** CleverTap's regions, as its dashboard names them (Settings → Project). */
+export type CleverTapRegion = (typeof KNOWN_REGIONS)[number]
 const DEFAULT_REGION = 'eu1'
 /** Old two-letter names; the catalog's forms carry a trailing dot, which is dropped before this. */
 const ALIASES: Record<string, string> = { eu: 'eu1', none: 'eu1', in: 'in1', sg: 'sg1', us: 'us1' }
@@ -31,7 +33,7 @@ export function normalizeRegion(input: unknown, allowUnknown = false): Validated
   const region = input.trim().toLowerCase().replace(/\.+$/, '')
   if (region === '') return { ok: true, value: undefined }
   const named = own(ALIASES, region) ?? region
-  if (KNOWN_REGIONS.includes(named) || (allowUnknown && REGION.test(named))) return { ok: true, value: named === DEFAULT_REGION ? undefined : named }
+  if ((KNOWN_REGIONS as readonly string[]).includes(named) || (allowUnknown && REGION.test(named))) return { ok: true, value: named === DEFAULT_REGION ? undefined : named }
   const hint = allowUnknown ? 'a region is letters and up to two digits' : `known regions: ${KNOWN_REGIONS.join(', ')}; for a newer one set allowUnknownRegion: true`
   return { ok: false, error: `region "${input}" is not a CleverTap region (${hint}); nothing is sent` }
 }
