@@ -15,7 +15,7 @@ const require = createRequire(import.meta.url)
 const { launchChromium, routeLocally } = require('../tools/local-network.cjs')
 const { startStaticServer } = require('../tools/static-server.cjs')
 const { startEdgeProxy } = require('../tools/edge-proxy.cjs')
-const { launchEngine } = require('../tools/engines.cjs')
+const { launchEngine, playwrightTab } = require('../tools/engines.cjs')
 const wire = require('../tools/clevertap-wire.js')
 
 export const ROOT = join(new URL('.', import.meta.url).pathname, '..')
@@ -207,12 +207,7 @@ async function visitors(engine, origin) {
       open: async (network, handlers) => {
         const context = await browser.newContext()
         await routeLocally(context, origin, network, handlers)
-        const page = await context.newPage()
-        return {
-          goto: async (url) => void (await page.goto(url)),
-          run: (fn, ...args) => page.evaluate(({ source, args }) => (0, eval)(`(${source})`)(...args), { source: fn.toString(), args }),
-          close: () => context.close(),
-        }
+        return playwrightTab(context, await context.newPage())
       },
       close: () => browser.close(),
     }

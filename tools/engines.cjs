@@ -20,6 +20,15 @@ function need(path, engine, install) {
 
 const PHONE = { width: 390, height: 844 }
 
+/** A Playwright page as a tab; closing it closes its context (a fresh browser profile). */
+function playwrightTab(context, page) {
+  return {
+    goto: async (url) => void (await page.goto(url)),
+    run: (fn, ...args) => page.evaluate(({ source, args }) => (0, eval)(`(${source})`)(...args), { source: fn.toString(), args }),
+    close: () => context.close(),
+  }
+}
+
 async function launchChromiumEngine(proxyPort) {
   const { chromium, devices } = require('playwright')
   const browser = await chromium.launch({
@@ -33,12 +42,7 @@ async function launchChromiumEngine(proxyPort) {
     async newTab(profile = 'desktop') {
       const phone = { ...devices['Pixel 7'], viewport: PHONE, screen: PHONE }
       const context = await browser.newContext({ ignoreHTTPSErrors: true, ...(profile === 'phone' ? phone : {}) })
-      const page = await context.newPage()
-      return {
-        goto: async (url) => void (await page.goto(url)),
-        run: (fn, ...args) => page.evaluate(({ source, args }) => (0, eval)(`(${source})`)(...args), { source: fn.toString(), args }),
-        close: () => context.close(),
-      }
+      return playwrightTab(context, await context.newPage())
     },
     close: () => browser.close(),
   }
@@ -217,4 +221,4 @@ function launchEngine(name, proxyPort) {
   return name === 'chromium' ? launchChromiumEngine(proxyPort) : name === 'firefox' ? launchFirefoxEngine(proxyPort) : launchWebkitEngine(proxyPort)
 }
 
-module.exports = { ENGINES, launchEngine }
+module.exports = { ENGINES, launchEngine, playwrightTab }

@@ -19,3 +19,4 @@ export interface Engine {
 }
 
 export function launchEngine(name: EngineName, proxyPort: number): Promise<Engine>
+export function playwrightTab(context: import('playwright').BrowserContext, page: import('playwright').Page): Tab

@@ -50,32 +50,28 @@ function wanted(doc: Document): boolean {
 
 export function openInspector(kept: readonly Entry[], phase: Phase, consentOpen: boolean, doc: Document = document): Inspector | undefined {
   if (!wanted(doc)) return undefined
+  const el = <K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text = '') => {
+    const node = doc.createElement(tag)
+    node.className = className
+    node.textContent = text
+    return node
+  }
   const host = doc.createElement('div')
   host.setAttribute('data-clevertap-inspector', '')
   const root = host.attachShadow({ mode: 'open' })
   style(root)
-  const drawer = doc.createElement('section')
-  drawer.className = 'drawer'
+  const drawer = el('section', 'drawer')
   drawer.setAttribute('aria-label', 'CleverTap inspector')
-  const bar = doc.createElement('div')
-  bar.className = 'bar'
-  const title = doc.createElement('strong')
-  title.textContent = 'CleverTap inspector'
-  const state = doc.createElement('span')
-  state.className = 'state'
-  const id = doc.createElement('span')
-  id.className = 'id'
-  const close = doc.createElement('button')
-  close.textContent = 'Hide'
-  const open = doc.createElement('button')
-  open.className = 'open'
-  open.textContent = 'CleverTap inspector'
+  const state = el('span', 'state')
+  const id = el('span', 'id')
+  const close = el('button', 'hide', 'Hide')
+  const open = el('button', 'open', 'CleverTap inspector')
   open.hidden = true
   close.addEventListener('click', () => ((drawer.hidden = true), (open.hidden = false)))
   open.addEventListener('click', () => ((drawer.hidden = false), (open.hidden = true)))
-  const rows = doc.createElement('div')
-  rows.className = 'rows'
-  bar.append(title, state, id, close)
+  const rows = el('div', 'rows')
+  const bar = el('div', 'bar')
+  bar.append(el('strong', 'title', 'CleverTap inspector'), state, id, close)
   drawer.append(bar, rows)
   root.append(drawer, open)
   ;(doc.body ?? doc.documentElement).appendChild(host)

@@ -341,6 +341,14 @@ describe('who a call belongs to', () => {
     expect(same.commands.some((c) => c.kind === 'login')).toBe(false)
   })
 
+  it('a value that throws at any look (a revoked Proxy) costs only itself, wherever it is', () => {
+    const { proxy, revoke } = Proxy.revocable({ title: 'draft' }, {})
+    revoke()
+    const { commands, notes } = translate({ type: 'track', event: 'Saved', properties: { draft: proxy, n: 2, deep: { also: proxy, m: 3 } } } as any, INITIAL_STATE, config)
+    expect(commands).toEqual([{ kind: 'event', name: 'Saved', properties: { n: 2, deep_m: 3 } }])
+    expect(notes).toEqual(expect.arrayContaining(['properties.draft: value could not be read', 'properties.deep.also: value could not be read']))
+  })
+
   it('after an alias, calls by the profile\'s earlier identity are still that user\'s: no login', () => {
     const aliased = run({ type: 'alias', userId: 'A-new', previousId: 'A' }, { userId: 'A' })
     expect(aliased.state).toEqual({ userId: 'A-new', formerIds: ['A'] })

@@ -112,22 +112,31 @@ function walk(
   notes: Notes,
 ): void {
   for (const [rawKey, value] of safeEntries(input, path, notes)) {
+    try {
+      visit(rawKey, value)
+    } catch {
+      // A value that throws at a look (a revoked Proxy, a hostile getter deeper in) costs only itself.
+      notes.push(`${joinPath(path, rawKey)}: value could not be read`)
+    }
+  }
+
+  function visit(rawKey: string, value: unknown): void {
     const keyPath = joinPath(path, rawKey)
     const key = normalizeKey(rawKey, options.keyStyle)
     if (key === undefined) {
       notes.push(`${keyPath || '(empty key)'}: key dropped`)
-      continue
+      return
     }
     if (key !== rawKey) notes.push(`${keyPath}: key sent as "${key}"`)
     const fullKey = truncate(prefix ? `${prefix}_${key}` : key, MAX_KEY_LENGTH)
     if (!isNested(value)) {
       const scalar = normalizeScalar(value, keyPath, options, notes)
       if (scalar !== undefined) writer.set(fullKey, scalar, keyPath)
-      continue
+      return
     }
     if (ancestors.includes(value)) {
       notes.push(`${keyPath}: circular reference dropped`)
-      continue
+      return
     }
     const strategy = options.flatOnly ? 'flatten' : options.nested
     const list = (values: Scalar[]) => (options.flatOnly ? joinScalars(values) : values)
@@ -137,15 +146,15 @@ function walk(
       // work linear in the input, however the lists nest or share their items.
       if (objects && (options.inList || depth >= MAX_DEPTH)) {
         writer.set(fullKey, jsonText(value, keyPath, notes), keyPath)
-        continue
+        return
       }
       const array = normalizeArray(value, keyPath, options, notes)
       if (array !== undefined) writer.set(fullKey, list(array), keyPath)
-      if (!objects) continue
+      if (!objects) return
       const fields = columns(value, keyPath, depth, [...ancestors, value], options, notes)
       if (fields.size > 0) notes.push(`${keyPath}: list of objects sent as one list per field (${[...fields.keys()].map((k) => `${fullKey}_${k}`).join(', ')})`)
       for (const [field, values] of fields) writer.set(truncate(`${fullKey}_${field}`, MAX_KEY_LENGTH), list(values), `${keyPath}.${field}`)
-      continue
+      return
     }
     if (strategy === 'drop') {
       notes.push(`${keyPath}: ${Array.isArray(value) ? 'list of objects' : 'nested object'} dropped`)
