@@ -228,7 +228,8 @@ async function visitors(engine, origin) {
   }
 }
 
-export async function runSoak({ sessions = 40, seed = 1, engine = 'chromium' } = {}) {
+/** `first`: the index of the first session, to run one session of a large soak again on its own. */
+export async function runSoak({ sessions = 40, seed = 1, engine = 'chromium', first = 0 } = {}) {
   const http = await startStaticServer({
     // SOAK_DIST: a copy of the build to soak, so a long run is not touched by a rebuild meanwhile.
     '/dist/': process.env.SOAK_DIST ?? join(ROOT, 'dist'),
@@ -240,9 +241,9 @@ export async function runSoak({ sessions = 40, seed = 1, engine = 'chromium' } =
   const record = { segment: [], clevertap: [], longTasks: [], keptPastConsent: 0 }
   try {
     // Each session has a generator of its own, so a seed gives the same sessions however many run at once.
-    let next = 0
+    let next = first
     const worker = async () => {
-      for (let i = next++; i < sessions; i = next++) made.push(...(await session(open.open, http.origin, random(seed * 100_003 + i), i, record)))
+      for (let i = next++; i < first + sessions; i = next++) made.push(...(await session(open.open, http.origin, random(seed * 100_003 + i), i, record)))
     }
     await Promise.all(Array.from({ length: open.parallel }, worker))
   } finally {

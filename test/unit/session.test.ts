@@ -261,7 +261,7 @@ describe('an alias in every position names its real target, not the stamped curr
     const site = await page()
     await site.arrive()
     site.identify('u-1')
-    ;(site.plugin as any).alias({ event: { type: 'alias', messageId: 'a-1', userId: 'u-1', previousId: 'x', anonymousId: 'anon-1' } })
+    ;(site.plugin as any).alias({ event: { type: 'alias', messageId: 'a-1', userId: 'u-1', previousId: 'u-1', anonymousId: 'anon-1' } })
     site.track('Waits behind the alias')
     expect(site.wire).toEqual(['init', 'login u-1'])
     await settle()

@@ -263,7 +263,7 @@ describe('page, screen, group, alias, reset', () => {
   })
 
   it('alias → Identity set to the new id, remembered as the logged-in user', () => {
-    const { commands, state } = run({ type: 'alias', userId: 'new', previousId: 'old' })
+    const { commands, state } = run({ type: 'alias', userId: 'new', previousId: 'old' }, { userId: 'old' })
     expect(commands).toEqual([{ kind: 'profile', profile: { Identity: 'new' } }])
     expect(run({ type: 'identify', userId: 'new', traits: { a: 1 } }, state).commands[0].kind).toBe('profile')
   })
@@ -347,6 +347,14 @@ describe('who a call belongs to', () => {
     const { commands, notes } = translate({ type: 'track', event: 'Saved', properties: { draft: proxy, n: 2, deep: { also: proxy, m: 3 } } } as any, INITIAL_STATE, config)
     expect(commands).toEqual([{ kind: 'event', name: 'Saved', properties: { n: 2, deep_m: 3 } }])
     expect(notes).toEqual(expect.arrayContaining(['properties.draft: value could not be read', 'properties.deep.also: value could not be read']))
+  })
+
+  it('an alias by a user the device is not logged in as logs them in first; from the anonymous visitor, it does not', () => {
+    const byUser = run({ type: 'alias', userId: 'B-new', previousId: 'B', anonymousId: 'anon-1' }, { userId: 'A' })
+    expect(byUser.commands).toEqual([{ kind: 'login', profile: { Identity: 'B' } }, { kind: 'profile', profile: { Identity: 'B-new' } }])
+    expect(byUser.state).toEqual({ userId: 'B-new', formerIds: ['B'] })
+    const anonymous = run({ type: 'alias', userId: 'C', previousId: 'anon-1', anonymousId: 'anon-1' }, INITIAL_STATE)
+    expect(anonymous.commands).toEqual([{ kind: 'profile', profile: { Identity: 'C' } }])
   })
 
   it('after an alias, calls by the profile\'s earlier identity are still that user\'s: no login', () => {

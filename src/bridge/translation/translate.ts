@@ -28,10 +28,20 @@ export function translate(event: SegmentEventLike, state: TranslateState, config
   return { ...translation, commands }
 }
 
+/**
+ * Who made the call, when Segment knows them: the userId of a track, page, screen or group; for an alias,
+ * the user it was made from (its previousId, unless that is the device's anonymousId).
+ */
+function makerOf(event: SegmentEventLike): unknown {
+  if (event.type === 'alias') return event.previousId !== event.anonymousId ? event.previousId : undefined
+  return event.type === 'track' || event.type === 'page' || event.type === 'screen' || event.type === 'group' ? event.userId : undefined
+}
+
 function translateCall(event: SegmentEventLike, state: TranslateState, config: TranslateConfig): Translation {
-  if (event.type !== 'track' && event.type !== 'page' && event.type !== 'screen' && event.type !== 'group') return translateOne(event, state, config)
+  const made = makerOf(event)
+  if (made === undefined) return translateOne(event, state, config)
   const notes: Notes = []
-  const maker = loginAsMaker(event, state, notes)
+  const maker = loginAsMaker(event.type, made, state, notes)
   const translation = translateOne(event, maker.state, config)
   return { commands: [...maker.commands, ...translation.commands], notes: [...notes, ...translation.notes], state: translation.state }
 }
@@ -41,11 +51,11 @@ function translateCall(event: SegmentEventLike, state: TranslateState, config: T
  * consent, before the plugin was on the site, or CleverTap forgot the device): a login first, so the call
  * lands on the profile Segment records it for. `state.userId` is who the device is logged in as.
  */
-function loginAsMaker(event: SegmentEventLike, state: TranslateState, notes: Notes): { commands: CleverTapCommand[]; state: TranslateState } {
-  if (typeof event.userId !== 'string' || event.userId === state.userId || state.formerIds?.includes(event.userId)) return { commands: [], state }
-  const userId = asId(event.userId, 'userId', notes)
+function loginAsMaker(type: string, made: unknown, state: TranslateState, notes: Notes): { commands: CleverTapCommand[]; state: TranslateState } {
+  if (typeof made !== 'string' || made === state.userId || state.formerIds?.includes(made)) return { commands: [], state }
+  const userId = asId(made, 'userId', notes)
   if (!userId || userId === state.userId) return { commands: [], state }
-  notes.push(`${event.type}: made by userId ${userId}, whom CleverTap has not seen log in on this device: logged in first`)
+  notes.push(`${type}: made by userId ${userId}, whom CleverTap has not seen log in on this device: logged in first`)
   return { commands: [{ kind: 'login', profile: { Identity: userId } }], state: { ...state, userId } }
 }
 
