@@ -61,6 +61,8 @@
     // Each call gets its row when it is made, so a call CleverTap never receives still shows, and why.
     var rowPerCall = function (ctx) {
       view.heard(ctx.event)
+      // A tap's result is in view at once, on a phone too, where the log starts below the controls.
+      if (rowsEl.firstElementChild) rowsEl.firstElementChild.scrollIntoView({ block: 'nearest' })
       return ctx
     }
     var callLog = {

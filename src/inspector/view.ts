@@ -5,6 +5,7 @@
  * this view. Everything is rendered as text: event data never becomes markup.
  */
 import type { CleverTapCommand } from '../bridge/translation/commands'
+import { FORWARDED_BY } from '../bridge/translation/engagement'
 import type { SegmentEventLike } from '../bridge/translation/types'
 import type { TranslationReport } from '../plugin/options'
 import type { CleverTapRequest } from './wire'
@@ -114,7 +115,13 @@ export function createInspectorView(container: HTMLElement): InspectorView {
 
   return {
     heard(event) {
-      if (!event.messageId || !byMessageId.has(event.messageId)) addRow(event)
+      if (event.messageId && byMessageId.has(event.messageId)) return
+      const row = addRow(event)
+      // CleverTap's own engagement, forwarded to Segment (`forwardEngagement`): never sent back to CleverTap.
+      if ((event.properties as Record<string, unknown> | undefined)?.forwarded_by === FORWARDED_BY.forwarded_by) {
+        row.translated = true
+        placeholder(row.commands, 'CleverTap engagement forwarded to Segment: not sent back to CleverTap')
+      }
     },
     translated({ event, commands, notes }) {
       const row = (event.messageId !== undefined && byMessageId.get(event.messageId)) || addRow(event)
@@ -153,7 +160,13 @@ export function createInspectorView(container: HTMLElement): InspectorView {
         : { data: 'encrypted in transit' }
       Object.assign(summary, { guid: request.guid ?? '(new)', host: request.host, transport: request.transport })
       const answer = el('div', 'answer', 'sent, no answer yet')
-      row.wire.append(title, el('pre', '', json(summary)), answer)
+      row.wire.append(title, el('pre', '', json(summary)))
+      // Where CleverTap's wire format differs from the commands, say so: it is its encoding, not data lost.
+      const profile = (data.profile ?? {}) as Record<string, unknown>
+      if (profile.Phone !== undefined && !String(profile.Phone).startsWith('+')) row.wire.appendChild(el('div', 'note', "Phone: CleverTap's SDK sends it as a number, without its '+'"))
+      if (Object.values({ ...profile, ...(data.evtData as object | undefined) }).some((v) => typeof v === 'string' && v.startsWith('$D_')))
+        row.wire.appendChild(el('div', 'note', "$D_…: CleverTap's encoding of a date (seconds since 1970)"))
+      row.wire.appendChild(answer)
       return (answered) => {
         answer.textContent = answered ? 'CleverTap answered' : 'no answer: blocked, offline or refused'
         answer.dataset.answered = String(answered)

@@ -59,6 +59,9 @@ test('identify and Order Completed show the Segment event, the commands and the 
   expect(await identifyRow.locator('.segment').innerText()).toContain('"email": "ada@example.com"')
   expect(await identifyRow.locator('.commands').innerText()).toMatch(/login[\s\S]*"Phone": "\+442079460958"[\s\S]*"Gender": "F"/)
   expect(await identifyRow.locator('.wire').innerText()).toMatch(/"Identity": "user-42"[\s\S]*"address_city": "London"/)
+  // Where CleverTap's wire differs from the commands, the row says it is CleverTap's encoding.
+  await identifyRow.locator('.wire .note', { hasText: "Phone: CleverTap's SDK sends it as a number, without its '+'" }).waitFor({ timeout: 5000 })
+  expect(await identifyRow.locator('.wire').innerText()).toContain("$D_…: CleverTap's encoding of a date (seconds since 1970)")
 
   await page.click('[data-preset="Order Completed"]')
   const orderRow = page.locator('.entry', { hasText: 'track · Order Completed' })
@@ -74,6 +77,9 @@ test('identify and Order Completed show the Segment event, the commands and the 
   await page.click('#viewed')
   await page.locator('#engagement li', { hasText: 'Notification Viewed' }).waitFor({ timeout: 15_000 })
   expect(await page.locator('#engagement').innerText()).toContain('"Campaign Id":"1700000000"')
+  // Its row in the log says what it is, instead of waiting for a delivery that never comes.
+  const forwarded = page.locator('.entry', { hasText: 'track · Notification Viewed' })
+  expect(await forwarded.locator('.commands').innerText()).toContain('CleverTap engagement forwarded to Segment: not sent back to CleverTap')
 
   mkdirSync(join(ROOT, 'test-results'), { recursive: true })
   await page.evaluate(() => window.scrollTo(0, 0))
@@ -182,6 +188,11 @@ test('on a 390 px phone the log reads in one column, each part labelled', async 
   await page.waitForSelector('#status[data-state="ready"]', { timeout: 20_000 })
   await page.click('[data-preset="Order Completed"]')
   const row = page.locator('.entry', { hasText: 'track · Order Completed' })
+  // The tap's result is in view without scrolling: the new row is on screen (the log starts below the controls).
+  await row.waitFor({ timeout: 5000 })
+  const top = await row.evaluate((entry) => entry.getBoundingClientRect().top)
+  expect(top).toBeGreaterThanOrEqual(0)
+  expect(top).toBeLessThan(844)
   await row.locator('.wire pre').first().waitFor({ timeout: 15_000 })
   const widths = await row.evaluate((entry) => Array.from(entry.children, (c) => (c as HTMLElement).getBoundingClientRect().width))
   for (const width of widths) expect(width).toBeGreaterThan(300)
