@@ -11,6 +11,36 @@ jest.setTimeout(60_000)
 const env = useChromium()
 
 describe.each<SdkRelease>(['npm', 'cdn'])('the %s release of the SDK', (release) => {
+  test("a user whose identify was made without consent is logged in before their next consented call, made while CleverTap loads and just before a navigation; a later page knows them from the SDK's own storage", async () => {
+    const site = await openSite(env.browser, env.http.origin, { release, sdk: { delayMs: 3000 } })
+    const stamp = (granted: boolean) => ({ context: { consent: { categoryPreferences: { Ads: granted } } } })
+    const open = () => startPage(site, env.http.origin, { consentCategories: ['Ads'] }, { disableClientPersistence: false })
+    await open()
+    await site.page.evaluate(async ([denied, granted]) => {
+      const a = (window as any).analytics
+      await a.identify('quiet-1', { plan: 'not consented' }, denied)
+      await a.track('Granted Before Leaving', {}, granted)
+    }, [stamp(false), stamp(true)] as const)
+    // Left before CleverTap arrived: the kept call goes on to the next page.
+    site.network.sdk = 'serve'
+    await open()
+    await site.page.evaluate((granted) => (window as any).analytics.track('Granted Next Page', {}, granted), stamp(true))
+    const before = await eventually(() => site.server.events('Granted Before Leaving')[0], 15_000, 'the carried call')
+    const next = await eventually(() => site.server.events('Granted Next Page')[0], 15_000, 'the next page\'s call')
+    const logins = site.server.requests.filter((r) => r.data.profile?.Identity === 'quiet-1')
+    expect(logins).toHaveLength(1)
+    // Only the identity: the traits of the identify made without consent never left.
+    expect(logins[0].data.profile.plan).toBeUndefined()
+    expect([before.guid, next.guid]).toEqual([logins[0].replyGuid, logins[0].replyGuid])
+    // A later page: the SDK's own storage says who the device is, so no second login.
+    await open()
+    await site.page.evaluate((granted) => (window as any).analytics.track('Third Page', {}, granted), stamp(true))
+    const third = await eventually(() => site.server.events('Third Page')[0], 15_000, 'the third page\'s call')
+    expect(third.guid).toBe(logins[0].replyGuid)
+    expect(site.server.requests.filter((r) => r.data.profile?.Identity === 'quiet-1')).toHaveLength(1)
+    await finishSite(site)
+  })
+
   test('a trait named customId reaches the profile under its own name, and never becomes the device\'s CleverTap id', async () => {
     const site = await openSite(env.browser, env.http.origin, { release })
     await startPage(site, env.http.origin)
