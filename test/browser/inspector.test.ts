@@ -11,10 +11,10 @@ jest.setTimeout(60_000)
 
 const env = useChromium({ esmApp: true })
 
-async function start(site: Site, path: string, options: Record<string, unknown> = {}) {
+async function start(site: Site, path: string, options: Record<string, unknown> = {}, load: Record<string, unknown> = {}) {
   await site.page.goto(env.http.origin + path)
   await site.page.waitForFunction(() => (window as any).harnessLoaded === true)
-  await site.page.evaluate((o) => (window as any).start(o), options)
+  await site.page.evaluate(([o, l]) => (window as any).start(o, l), [options, load] as const)
 }
 
 /** The inspector's rows as text, newest first; null while it is not on the page. */
@@ -103,5 +103,19 @@ test('?clevertap_inspector=0 turns it off for the tab; on a phone it is a drawer
   await start(site, '/fixtures/umd.html')
   await throughMarker(site)
   expect(await rows(site)).toBeNull()
+  await site.context.close()
+})
+
+test('calls made while CleverTap loads show at once, then their commands and requests; calls made just before a navigation show on the next page when they are delivered there', async () => {
+  const site = await openSite(env.browser, env.http.origin, { sdk: { delayMs: 3000 } })
+  await start(site, '/fixtures/umd.html?clevertap_inspector=1', {}, { disableClientPersistence: false })
+  await site.page.evaluate(() => (window as any).analytics.track('While Loading'))
+  const early = await eventually(async () => (await rows(site))?.find((row) => /While Loading/.test(row)), 5000, 'the row before CleverTap')
+  expect(early).toMatch(/waiting for the plugin/)
+  // Left before CleverTap arrived; the next page replays the kept call, and its row fills in there.
+  site.network.sdk = 'serve'
+  await start(site, '/fixtures/umd.html', {}, { disableClientPersistence: false })
+  await eventually(async () => (await rows(site))?.some((row) => /While Loading[\s\S]*CleverTap answered/.test(row)), 15_000, 'the carried call answered on the next page')
+  expect(site.server.events('While Loading')).toHaveLength(1)
   await site.context.close()
 })
