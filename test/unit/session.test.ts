@@ -326,6 +326,25 @@ describe('consent changing mid-way', () => {
     expect(second.wire).toEqual(['init', 'privacy {"optOut":false}', 'event Granted again'])
   })
 
+  it('a call whose data cannot be written (a cycle) is not carried; the calls around it are, and the next page delivers them', async () => {
+    const first = await page()
+    const loop: Record<string, unknown> = { name: 'loop' }
+    loop.self = loop
+    first.track('Before')
+    first.track('Cyclic', { properties: { loop } })
+    first.track('After')
+    first.gone()
+    const stored = Object.keys(localStorage)
+      .filter((key) => key.startsWith('clevertap-segment-web:kept:'))
+      .flatMap((key) => JSON.parse(localStorage.getItem(key) as string).calls.map((call: any) => call.event.event))
+    expect(stored).toEqual(['Before', 'After'])
+    const second = await page()
+    await second.arrive()
+    await settle()
+    expect(second.wire).toEqual(['init', 'event Before', 'event After'])
+    expect(Object.keys(localStorage).filter((key) => key.startsWith('clevertap-segment-web:kept:'))).toEqual([])
+  })
+
   it('a withdrawal discards what was kept here and what earlier pages left for later ones', async () => {
     const first = await page({ consentCategories: ['Ads'] })
     first.identify('u-1', { email: 'u1@example.com' })
