@@ -6,7 +6,7 @@
 import { applyCommands } from '../bridge/sdk/apply'
 import type { CleverTapClient } from '../bridge/sdk/client'
 import { loginInFlight } from '../bridge/sdk/client'
-import { discardedEventNames, loggedInIdentity, loginUnanswered } from '../bridge/sdk/storage'
+import { discardedEventNames, loggedInIdentity, loginUnanswered, unansweredRequests } from '../bridge/sdk/storage'
 import { askForWebPush, watchEngagement } from '../bridge/sdk/engagement'
 import { currentPageUrl } from '../bridge/sdk/page-url'
 import type { SdkSource } from '../bridge/sdk/start'
@@ -16,7 +16,7 @@ import type { Engagement } from '../bridge/translation/engagement'
 import { identityFirst } from '../bridge/translation/order'
 import { translate, translateReset } from '../bridge/translation/translate'
 import type { TranslateState } from '../bridge/translation/types'
-import type { Connection, Engine, KeptCall, StartRequest } from '../plugin/engine-port'
+import type { Connection, Engine, KeptCall, KeptEvent, StartRequest } from '../plugin/engine-port'
 import { errorText, type Logger } from '../plugin/log'
 import { pageOrigin } from './page'
 import { LIBRARY_NAME, VERSION } from '../version'
@@ -31,7 +31,10 @@ import type { ResolvedOptions } from './options'
 import { resolveOptions } from './options'
 import { refusal, standDownNextToAnother } from './stand-down'
 
-/** The longest a command waits for the answer to a login before it (CleverTap answers in well under a second). */
+/**
+ * The longest a command waits for the answer to a login before it, or a clear for every answer
+ * (CleverTap answers in well under a second).
+ */
 const LOGIN_WAIT_MS = 5000
 
 /** What the engine needs once CleverTap is live. */
@@ -90,16 +93,18 @@ function connect({ client, options, analytics, log, initPage, inspect }: Live): 
     log.warn('web push request failed', error)
   }
 
-  /** Since when the next command has waited for a login's answer. */
+  /** Since when the next command has waited for CleverTap's answers. */
   let loginWaits: number | undefined
   // One command at a time, in slices that leave the page responsive (pacing.ts).
   const pacer = createPacer(({ command, call }: { command: CleverTapCommand; call?: KeptCall }, leaving) => {
     // While a login is unanswered, what follows waits for the answer (not forever): the SDK writes the
     // device's CleverTap ID into each request as it is pushed, so an event pushed then would carry the
     // previous profile's ID, and a clear would be undone by the answer giving that ID back. A login the SDK
-    // still holds unsent (the visit's first request unanswered) counts as unanswered.
-    const loginPending = loginInFlight() || loginUnanswered()
-    if (!leaving && loginPending && Date.now() - (loginWaits ??= Date.now()) < LOGIN_WAIT_MS) return false
+    // still holds unsent (the visit's first request unanswered) counts as unanswered. A clear waits for
+    // every answer: whichever request CleverTap answers after it gives the device that request's ID back
+    // (a page view the SDK re-sent from an earlier page of the previous user, say).
+    const pending = loginInFlight() || loginUnanswered() || (command.kind === 'clear' && unansweredRequests() > 0)
+    if (!leaving && pending && Date.now() - (loginWaits ??= Date.now()) < LOGIN_WAIT_MS) return false
     loginWaits = undefined
     for (const failure of applyCommands(client, [command])) {
       log.warn(`CleverTap rejected ${failure.command.kind}`, failure.error, call && 'event' in call ? call.ctx : undefined)
@@ -127,11 +132,21 @@ function connect({ client, options, analytics, log, initPage, inspect }: Live): 
       const call = origin.get(command)
       return call && 'event' in call && typeof call.event.userId === 'string' ? call.event.userId : undefined
     }
-    pacer.push((replay ? identityFirst(commands, ownerOf) : commands).map((command) => ({ command, call: origin.get(command) })))
+    const madeAt = (command: CleverTapCommand) => {
+      const call = origin.get(command)
+      return call && 'event' in call ? call.at : undefined
+    }
+    pacer.push((replay ? identityFirst(commands, ownerOf, madeAt) : commands).map((command) => ({ command, call: origin.get(command) })))
   }
+  /** A pacer item that delivers a Segment call (not a change of consent). */
+  const ofEvent = (item: { call?: KeptCall }) => item.call !== undefined && 'event' in item.call
   const delivery = createDelivery({
     apply,
-    privacy: (granted) => ({ commands: privacyFor(granted, options.accountId) }),
+    privacy: (granted) => {
+      // A withdrawal: what waits in the pacer leaves no more either.
+      if (!granted) pacer.clear(ofEvent)
+      return { commands: privacyFor(granted, options.accountId) }
+    },
     capacity: options.maxBufferSize,
     warn: (message) => log.warn(message),
   })
@@ -144,8 +159,17 @@ function connect({ client, options, analytics, log, initPage, inspect }: Live): 
       delivery.take(entries, true)
     },
     take: (entry) => delivery.take([entry], false),
-    pending: delivery.pending,
-    forget: delivery.forget,
+    // Called for the page being left: the calls still waiting in the pacer are carried to the next page
+    // with the rest, whole (a login or profile update already pushed for one of them is repeated there,
+    // to the same effect), rather than pushed into an SDK that may drop them with this page.
+    pending: () => {
+      const waiting = pacer.handOver(ofEvent).map(({ call }) => call as KeptEvent)
+      return [...new Set(waiting), ...delivery.pending()]
+    },
+    forget() {
+      delivery.forget()
+      pacer.clear()
+    },
     cleverTapId,
     stop() {
       stopWatching?.()

@@ -2,10 +2,14 @@
  * Pacing: commands go to the SDK in slices that leave the page responsive. Each push costs the SDK about
  * a millisecond (it compresses the request and rewrites its backup of unanswered ones, more as they grow),
  * so a thousand calls kept while CleverTap loaded would otherwise hold the main thread for seconds. A
- * slice ends before the item that would take it past SLICE_MS; the next runs in a later task. Commands keep their order, and later ones wait behind
- * them. An item may ask to wait (`run` returns false): it is tried again WAIT_MS later, first in line.
- * When the page is left, what is still waiting is applied at once: the SDK's own backup then carries the
- * requests to the next page.
+ * slice ends before the item that would take it past SLICE_MS; the next runs in a later task. Commands
+ * keep their order, and later ones wait behind them. An item may ask to wait (`run` returns false): it is
+ * tried again WAIT_MS later, first in line.
+ *
+ * When the page is left, what is still waiting is applied at once (the SDK's own backup then carries the
+ * requests to the next page), except what the plugin's carried calls took over (`handOver`): pushed into
+ * an SDK that waits for a login's answer or has a clear pending, those would be lost with the page.
+ * Handed-over items wait here in case the page comes back from the back/forward cache.
  */
 import { onPageLeft } from '../plugin/page'
 
@@ -17,13 +21,27 @@ export const WAIT_MS = 50
 export interface Pacer<T> {
   /** Runs the items in order, after any still waiting. */
   push(items: readonly T[]): void
+  /**
+   * For the page being left: takes the waiting items that `wanted` selects out of the run, and returns
+   * them. They run after all if the page is shown again from the back/forward cache (unless `clear`ed).
+   */
+  handOver(wanted: (item: T) => boolean): T[]
+  /** Drops the waiting items that `wanted` selects (a withdrawal of consent), or all with none. */
+  clear(wanted?: (item: T) => boolean): void
   stop(): void
 }
 
 /** `run(item, leaving)` returns false to wait; when the page is left (`leaving`) nothing waits. */
 export function createPacer<T>(run: (item: T, leaving: boolean) => boolean, now: () => number = () => performance.now()): Pacer<T> {
   let waiting: T[] = []
+  let handed: T[] = []
+  /** Set while the page is left after a hand-over: what it selects is handed over as it comes. */
+  let parkedBy: ((item: T) => boolean) | undefined
   let scheduled = false
+  const schedule = (delay: number) => {
+    scheduled = true
+    setTimeout(() => drain(now() + SLICE_MS), delay)
+  }
   const drain = (deadline: number, leaving = false) => {
     scheduled = false
     let index = 0
@@ -40,19 +58,40 @@ export function createPacer<T>(run: (item: T, leaving: boolean) => boolean, now:
       cost = now() - started
     }
     waiting = waiting.slice(index)
-    if (waiting.length > 0) {
-      scheduled = true
-      setTimeout(() => drain(now() + SLICE_MS), paused ? WAIT_MS : 0)
-    }
+    if (waiting.length > 0) schedule(paused ? WAIT_MS : 0)
   }
-  const stopListening = onPageLeft(() => drain(Infinity, true))
+  const stopListening = onPageLeft(
+    () => drain(Infinity, true),
+    () => {
+      // Shown again: what was handed over runs here after all, unless a later page took it (`clear`).
+      waiting = [...handed, ...waiting]
+      handed = []
+      parkedBy = undefined
+      if (waiting.length > 0 && !scheduled) schedule(0)
+    },
+  )
   return {
     push(items) {
-      waiting.push(...items)
+      // Once the calls were handed over, what comes later in the page's end (a reset let go as the page
+      // is left, and the calls after it) was handed over with them.
+      waiting.push(...items.filter((item) => !parkedBy?.(item)))
+      handed.push(...items.filter((item) => parkedBy?.(item)))
       if (!scheduled) drain(now() + SLICE_MS)
+    },
+    handOver(wanted) {
+      parkedBy = wanted
+      const taken = waiting.filter(wanted)
+      waiting = waiting.filter((item) => !wanted(item))
+      handed.push(...taken)
+      return taken
+    },
+    clear(wanted = () => true) {
+      waiting = waiting.filter((item) => !wanted(item))
+      handed = handed.filter((item) => !wanted(item))
     },
     stop() {
       waiting = []
+      handed = []
       stopListening()
     },
   }

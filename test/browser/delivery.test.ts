@@ -137,3 +137,35 @@ test('a track made just before leaving, with CleverTap loaded, arrives once on t
   expect(site.server.events('Just Before Leaving').map((e) => e.evtData)).toEqual([{ n: 7 }])
   await finish(site)
 })
+
+test('calls still waiting behind an unanswered login and a reset when the page is left arrive once on the next page, each on its own profile', async () => {
+  const site = await openSite(env.browser, env.http.origin)
+  await load(site)
+  await site.page.evaluate(() => (window as any).analytics.identify('user-before'))
+  await eventually(async () => (await site.page.evaluate(() => localStorage.getItem('WZRK_X'))) !== null, 10_000, "user-before's login answered")
+  // CleverTap's API is out of reach on the next page: the switch to another user is not answered, so the
+  // calls after it wait behind it (the SDK would put the old profile's ID on what it took now).
+  site.network.api = 'block'
+  await load(site)
+  await site.page.waitForFunction(() => (window as any).plugin.isLoaded(), undefined, { timeout: 10_000 })
+  await site.page.evaluate(async () => {
+    const a = (window as any).analytics
+    await a.identify('user-leaving')
+    await a.track('By User Leaving')
+    a.reset()
+    await a.track('Anonymous After Leaving')
+  })
+  await site.page.waitForTimeout(500)
+  site.network.api = 'answer'
+  await load(site)
+  const anonymous = await eventually(() => site.server.events('Anonymous After Leaving')[0], 20_000, 'the anonymous event on the next page')
+  const byUser = await eventually(() => site.server.events('By User Leaving')[0], 10_000, "the user's event")
+  await throughMarker(site)
+  expect(site.server.events('Anonymous After Leaving')).toHaveLength(1)
+  expect(site.server.events('By User Leaving')).toHaveLength(1)
+  // The user's event is on the profile a login of theirs was answered with; the anonymous one on neither user's.
+  const profileOf = (identity: string) => site.server.requests.filter((r) => r.data.isOUL && r.data.profile?.Identity === identity).map((r) => r.replyGuid)
+  expect(profileOf('user-leaving')).toContain(byUser.guid)
+  expect([...profileOf('user-leaving'), ...profileOf('user-before')]).not.toContain(anonymous.guid)
+  await finish(site)
+})
