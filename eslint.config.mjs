@@ -10,7 +10,7 @@ const PAGE_GLOBALS = ['window', 'document', 'localStorage', 'sessionStorage', 'l
 }))
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.tmp/', 'coverage/', 'bench/results.json', 'demo/vendor/'] },
+  { ignores: ['dist/', 'node_modules/', '**/.next/', 'examples/*/dist/', '.tmp/', 'coverage/', 'bench/results.json', 'demo/vendor/'] },
   ...tseslint.configs.recommended,
   { rules: { '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }] } },
   {
@@ -46,7 +46,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**/*.ts', 'bench/**/*.mjs', 'tools/**/*.{js,cjs,ts,cts}', 'demo/**/*.{js,mjs}', '*.{js,mjs}'],
+    files: ['test/**/*.ts', 'bench/**/*.mjs', 'tools/**/*.{js,cjs,ts,cts}', 'demo/**/*.{js,mjs}', 'examples/*/*.config.js', '*.{js,mjs}'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-require-imports': 'off',

@@ -5,8 +5,6 @@
  */
 import { applyCommands } from '../bridge/sdk/apply'
 import type { CleverTapClient } from '../bridge/sdk/client'
-import { loginInFlight } from '../bridge/sdk/client'
-import { discardedEventNames, loggedInIdentity, loginUnanswered, unansweredRequests } from '../bridge/sdk/storage'
 import { askForWebPush, watchEngagement } from '../bridge/sdk/engagement'
 import { currentPageUrl } from '../bridge/sdk/page-url'
 import type { SdkSource } from '../bridge/sdk/start'
@@ -14,13 +12,13 @@ import { initClient, obtainClient, readyPageForSdk, scriptSource } from '../brid
 import type { CleverTapCommand } from '../bridge/translation/commands'
 import type { Engagement } from '../bridge/translation/engagement'
 import { identityFirst } from '../bridge/translation/order'
-import { translate, translateReset } from '../bridge/translation/translate'
-import type { TranslateState } from '../bridge/translation/types'
 import type { Connection, Engine, KeptCall, KeptEvent, StartRequest } from '../plugin/engine-port'
 import { errorText, type Logger } from '../plugin/log'
 import { pageOrigin } from './page'
 import { LIBRARY_NAME, VERSION } from '../version'
+import { answerWait } from './answers'
 import { takeCarried } from './carried-calls'
+import { createTranslator } from './translator'
 import { privacyFor } from './consent'
 import { createDelivery } from './delivery'
 import { firstAnonymousId, isEntry, landingUrl } from './kept-entries'
@@ -30,12 +28,6 @@ import { watchForAnswer } from './unanswered'
 import type { ResolvedOptions } from './options'
 import { resolveOptions } from './options'
 import { refusal, standDownNextToAnother } from './stand-down'
-
-/**
- * The longest a command waits for the answer to a login before it, or a clear for every answer
- * (CleverTap answers in well under a second).
- */
-const LOGIN_WAIT_MS = 5000
 
 /** What the engine needs once CleverTap is live. */
 interface Live {
@@ -48,28 +40,7 @@ interface Live {
 }
 
 function connect({ client, options, analytics, log, initPage, inspect }: Live): Connection {
-  // Who CleverTap's device is logged in as, from the SDK's own storage: a call by someone else logs them in first.
-  let state: TranslateState = { initPage, userId: loggedInIdentity() }
-
-  let discardedNow: Set<string> | undefined
-  const translateCall = (call: KeptCall): CleverTapCommand[] => {
-    if ('commands' in call) return call.commands
-    const { event } = call
-    // The events CleverTap's server discards for this account, read once for each batch of calls.
-    const config = { ...options.translation, discardedEvents: (discardedNow ??= discardedEventNames()) }
-    const translation = event.type === 'reset' ? translateReset(state) : translate(event, state, config)
-    state = translation.state
-    const notes = [...(call.notes ?? []), ...translation.notes]
-    for (const note of notes) log.debug(note)
-    for (const command of translation.commands) log.debug(`→ ${command.kind}`, command)
-    try {
-      inspect?.({ event, commands: translation.commands, notes })
-      options.onTranslate?.({ event, commands: translation.commands, notes })
-    } catch (error) {
-      log.warn('onTranslate threw', error, call.ctx)
-    }
-    return translation.commands
-  }
+  const translateCall = createTranslator(options, log, initPage, inspect)
 
   const cleverTapId = (): string | undefined => {
     try {
@@ -93,19 +64,10 @@ function connect({ client, options, analytics, log, initPage, inspect }: Live): 
     log.warn('web push request failed', error)
   }
 
-  /** Since when the next command has waited for CleverTap's answers. */
-  let loginWaits: number | undefined
-  // One command at a time, in slices that leave the page responsive (pacing.ts).
+  // One command at a time, in slices that leave the page responsive (pacing.ts), each after the answers it depends on (answers.ts).
+  const mustWait = answerWait()
   const pacer = createPacer(({ command, call }: { command: CleverTapCommand; call?: KeptCall }, leaving) => {
-    // While a login is unanswered, what follows waits for the answer (not forever): the SDK writes the
-    // device's CleverTap ID into each request as it is pushed, so an event pushed then would carry the
-    // previous profile's ID, and a clear would be undone by the answer giving that ID back. A login the SDK
-    // still holds unsent (the visit's first request unanswered) counts as unanswered. A clear waits for
-    // every answer: whichever request CleverTap answers after it gives the device that request's ID back
-    // (a page view the SDK re-sent from an earlier page of the previous user, say).
-    const pending = loginInFlight() || loginUnanswered() || (command.kind === 'clear' && unansweredRequests() > 0)
-    if (!leaving && pending && Date.now() - (loginWaits ??= Date.now()) < LOGIN_WAIT_MS) return false
-    loginWaits = undefined
+    if (mustWait(command, leaving)) return false
     for (const failure of applyCommands(client, [command])) {
       log.warn(`CleverTap rejected ${failure.command.kind}`, failure.error, call && 'event' in call ? call.ctx : undefined)
     }
@@ -113,7 +75,7 @@ function connect({ client, options, analytics, log, initPage, inspect }: Live): 
   })
 
   const apply = (calls: readonly KeptCall[], replay: boolean) => {
-    discardedNow = undefined
+    translateCall.batch()
     const commands: CleverTapCommand[] = []
     /** Which call each command came from, so a warning about it reaches that call's context. */
     const origin = new Map<CleverTapCommand, KeptCall>()
