@@ -95,6 +95,14 @@ test('the packed package builds itself first and ships its licence, its SRI hash
   // No map of the SDK's own minified code (it would map it onto itself), and no intermediate declarations.
   expect(paths.filter((p) => /clevertap-sdk-.*\.map$|^dist\/types\//.test(p))).toEqual([])
   expect(paths).toEqual(expect.arrayContaining(['dist/clevertap-segment-web.inspector.min.js', 'dist/index.d.ts', 'dist/index.d.mts', 'docs/inspector.png']))
+  // The README's images show on the registry's page, which resolves no relative path: each is an absolute
+  // URL of a file the package ships.
+  const images = [...readFileSync(join(root, 'README.md'), 'utf8').matchAll(/!\[[^\]]*\]\(([^)\s]+)/g)].map((m) => m[1])
+  expect(images.length).toBeGreaterThan(0)
+  for (const image of images) {
+    expect(image).toMatch(new RegExp(`^https://unpkg\\.com/${pkg.name}/`))
+    expect(paths).toContain(image.replace(`https://unpkg.com/${pkg.name}/`, ''))
+  }
   // The SDK is built in, so installing the package pulls in no copy of its own.
   expect(pkg.dependencies?.['clevertap-web-sdk']).toBeUndefined()
 })
