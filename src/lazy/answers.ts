@@ -14,13 +14,28 @@ import type { CleverTapCommand } from '../bridge/translation/commands'
 
 export const ANSWER_WAIT_MS = 5000
 
-/** Returns whether `command` must wait now; on a page being left (`leaving`) nothing waits. */
+/**
+ * Returns whether `command` must wait now; on a page being left (`leaving`) nothing waits. Once a wait
+ * has run its full time, what it waited for is taken as not coming (a request the SDK holds but does not
+ * send, say, while it is opted out): nothing waits for it again until it has been seen to end, so one
+ * stuck request costs ANSWER_WAIT_MS once, not once for every command.
+ */
 export function answerWait(now: () => number = Date.now): (command: CleverTapCommand, leaving: boolean) => boolean {
   /** Since when the next command has waited. */
   let since: number | undefined
+  /** What was waited for in vain, until it is seen to end. */
+  const stuck = { login: false, answers: false }
   return (command, leaving) => {
-    const pending = loginInFlight() || loginUnanswered() || (command.kind === 'clear' && unansweredRequests() > 0)
-    if (!leaving && pending && now() - (since ??= now()) < ANSWER_WAIT_MS) return true
+    const login = loginInFlight() || loginUnanswered()
+    const answers = command.kind === 'clear' && unansweredRequests() > 0
+    if (!login) stuck.login = false
+    if (command.kind === 'clear' && !answers) stuck.answers = false
+    const waitFor = (login && !stuck.login) || (answers && !stuck.answers)
+    if (!leaving && waitFor && now() - (since ??= now()) < ANSWER_WAIT_MS) return true
+    if (waitFor && !leaving) {
+      stuck.login ||= login
+      stuck.answers ||= answers
+    }
     since = undefined
     return false
   }

@@ -1,0 +1,60 @@
+/**
+ * @jest-environment jsdom
+ *
+ * Waiting for CleverTap's answers: a command after an unanswered login waits, a clear waits for every
+ * answer, no wait is longer than ANSWER_WAIT_MS, and an answer that never comes costs that once.
+ */
+import { ANSWER_WAIT_MS, answerWait } from '../../src/lazy/answers'
+
+const event = { kind: 'event', name: 'Clicked', properties: {} } as const
+const clear = { kind: 'clear' } as const
+const unanswered = (requests: Record<string, unknown>) => localStorage.setItem('WZRK_L', encodeURIComponent(JSON.stringify(requests)))
+const win = window as unknown as { isOULInProgress?: boolean }
+
+let time = 0
+beforeEach(() => {
+  time = 0
+  localStorage.clear()
+  delete win.isOULInProgress
+})
+
+test('nothing outstanding: nothing waits', () => {
+  const mustWait = answerWait(() => time)
+  expect([mustWait(event, false), mustWait(clear, false)]).toEqual([false, false])
+})
+
+test('a login in flight holds what follows until it is answered, and not when the page is left', () => {
+  const mustWait = answerWait(() => time)
+  win.isOULInProgress = true
+  expect(mustWait(event, false)).toBe(true)
+  expect(mustWait(event, true)).toBe(false)
+  time = 300
+  expect(mustWait(event, false)).toBe(true)
+  win.isOULInProgress = false
+  expect(mustWait(event, false)).toBe(false)
+})
+
+test('a clear waits for every unanswered request; an event does not', () => {
+  const mustWait = answerWait(() => time)
+  unanswered({ 7: { q: 'page view' } })
+  expect(mustWait(event, false)).toBe(false)
+  expect(mustWait(clear, false)).toBe(true)
+  localStorage.removeItem('WZRK_L')
+  expect(mustWait(clear, false)).toBe(false)
+})
+
+test('an answer that never comes costs ANSWER_WAIT_MS once, until it is seen to end', () => {
+  const mustWait = answerWait(() => time)
+  win.isOULInProgress = true
+  expect(mustWait(event, false)).toBe(true)
+  time = ANSWER_WAIT_MS
+  expect(mustWait(event, false)).toBe(false)
+  // Still in flight: the commands after it no longer wait for it.
+  time += 100
+  expect(mustWait(event, false)).toBe(false)
+  // It ended; the next login in flight is waited for again.
+  win.isOULInProgress = false
+  expect(mustWait(event, false)).toBe(false)
+  win.isOULInProgress = true
+  expect(mustWait(event, false)).toBe(true)
+})
