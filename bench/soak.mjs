@@ -107,6 +107,12 @@ async function session(openVisitor, origin, rnd, index, record) {
   let user = 0
   /** The visitors who logged in on this browser so far. */
   const loggedIn = new Set()
+  /**
+   * Anonymous calls since the last reset: the next identify names who they belong to (`next`), as Segment
+   * attributes an anonymousId's calls to the user it then identifies as, and CleverTap's own SDK replays
+   * what a page queued before it loaded login first.
+   */
+  let anonymous = []
   const pages = 2 + Math.floor(rnd() * 3)
   for (let p = 0; p < pages; p++) {
     // A slow CDN, a blocked one (an ad blocker, often for several pages), a CleverTap API briefly
@@ -143,20 +149,25 @@ async function session(openVisitor, origin, rnd, index, record) {
       if (kind === 'reset') {
         await tab.run(() => window.analytics.reset())
         user = 0
+        anonymous = []
       } else if (kind === 'identify') {
         user = 1 + Math.floor(rnd() * 3)
+        for (const call of anonymous) call.next = `soak-${index}-${user}`
+        anonymous = []
         await tab.run(async (u, key, c) => void (await window.analytics.identify(u, { k: key }, c)), `soak-${index}-${user}`, k, consent)
         made.push({ k, type: 'identify', consented, maker: `soak-${index}-${user}`, before })
         loggedIn.add(`soak-${index}-${user}`)
       } else if (kind === 'track') {
         await tab.run(async (key, c) => void (await window.analytics.track('Soak Event', { k: key, v: key.length }, c)), k, consent)
         made.push({ k, type: 'track', consented, maker, before })
+        if (maker === null) anonymous.push(made[made.length - 1])
       } else if (kind === 'page') {
         await tab.run(async (key, c) => {
           history.pushState({}, '', `/fixtures/umd.html?k=${key}`)
           await window.analytics.page('Soak', key, {}, c)
         }, k, consent)
         made.push({ k, type: 'page', consented, maker, before })
+        if (maker === null) anonymous.push(made[made.length - 1])
       } else if (kind === 'alias' && user > 0) {
         await tab.run(async (key, c) => void (await window.analytics.alias(`alias-${key}`, c)), k, consent)
         made.push({ k, type: 'alias', consented, maker, before })
@@ -274,12 +285,13 @@ function profileOwners(requests) {
 /**
  * Whether a call landed on its maker's profile: an identified visitor's on a profile with that login and
  * no other visitor's; an anonymous one's on no profile of a visitor who had logged in on this browser
- * before the call was made (the next visitor to log in may take the anonymous profile over, as CleverTap
- * merges a device's anonymous activity into its first login).
+ * before the call was made, but for the visitor who identified next without a reset between (the next
+ * visitor to log in may take the anonymous profile over, as CleverTap merges a device's anonymous activity
+ * into its first login).
  */
 function onMakersProfile(call, hit, ownersAt) {
   const owners = ownersAt(hit.guid, hit.at)
-  if (call.maker === null) return ![...owners].some((owner) => call.before.includes(owner))
+  if (call.maker === null) return ![...owners].some((owner) => call.before.includes(owner) && owner !== call.next)
   return owners.has(call.maker) && owners.size === 1
 }
 

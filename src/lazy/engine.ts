@@ -94,11 +94,7 @@ function connect({ client, options, analytics, log, initPage, inspect }: Live): 
       const call = origin.get(command)
       return call && 'event' in call && typeof call.event.userId === 'string' ? call.event.userId : undefined
     }
-    const madeAt = (command: CleverTapCommand) => {
-      const call = origin.get(command)
-      return call && 'event' in call ? call.at : undefined
-    }
-    pacer.push((replay ? identityFirst(commands, ownerOf, madeAt) : commands).map((command) => ({ command, call: origin.get(command) })))
+    pacer.push((replay ? identityFirst(commands, ownerOf) : commands).map((command) => ({ command, call: origin.get(command) })))
   }
   /** A pacer item that delivers a Segment call (not a change of consent). */
   const ofEvent = (item: { call?: KeptCall }) => item.call !== undefined && 'event' in item.call

@@ -291,22 +291,6 @@ describe('identityFirst', () => {
     ])
     expect(ordered.map(label)).toEqual(['a', 'a1', 'a2', 'clear', 'b', 'b1', 'increment'])
   })
-
-  it('keeps the order of calls made apart in time: only a burst (analytics-next replaying its buffer) is regrouped', () => {
-    const at = new Map<unknown, number>()
-    const command = (c: any, time: number) => (at.set(c, time), c)
-    const ordered = identityFirst(
-      [
-        command({ kind: 'event', name: 'replayed', properties: {} }, 1000),
-        command({ kind: 'login', profile: { Identity: 'a' } }, 1004),
-        command({ kind: 'event', name: 'anonymous later', properties: {} }, 5000),
-        command({ kind: 'login', profile: { Identity: 'a' } }, 5300),
-      ],
-      () => undefined,
-      (c: unknown) => at.get(c),
-    )
-    expect(ordered.map(label)).toEqual(['a', 'replayed', 'anonymous later', 'a'])
-  })
 })
 
 describe('Outbox', () => {
