@@ -5,7 +5,8 @@
  * carry the previous profile's ID, and a clear would be undone by the answer giving that ID back. A login
  * the SDK still holds unsent (the visit's first request unanswered) counts as unanswered. A clear waits
  * for every answer, since whichever request CleverTap answers after it gives the device that request's ID
- * back (a page view the SDK re-sent from an earlier page of the previous user, say). No wait lasts longer
+ * back (a page view the SDK re-sent from an earlier page of the previous user, say), and so does the
+ * command right after a login, which the SDK may hold back unsent for a while. No wait lasts longer
  * than ANSWER_WAIT_MS: CleverTap answers in well under a second, and a blocked API never answers.
  */
 import { loginInFlight } from '../bridge/sdk/client'
@@ -25,11 +26,15 @@ export function answerWait(now: () => number = Date.now): (command: CleverTapCom
   let since: number | undefined
   /** What was waited for in vain, until it is seen to end. */
   const stuck = { login: false, answers: false }
+  /** The last command that went was a login: the SDK may not show it as in flight yet. */
+  let afterLogin = false
   return (command, leaving) => {
     const login = loginInFlight() || loginUnanswered()
-    const answers = command.kind === 'clear' && unansweredRequests() > 0
+    // Right after a login, the SDK may hold it back a while (its visit's first request still unanswered)
+    // before it counts as in flight; what follows waits for every answer then, as a clear does.
+    const answers = (command.kind === 'clear' || afterLogin) && unansweredRequests() > 0
     if (!login) stuck.login = false
-    if (command.kind === 'clear' && !answers) stuck.answers = false
+    if ((command.kind === 'clear' || afterLogin) && !answers) stuck.answers = false
     const waitFor = (login && !stuck.login) || (answers && !stuck.answers)
     if (!leaving && waitFor && now() - (since ??= now()) < ANSWER_WAIT_MS) return true
     if (waitFor && !leaving) {
@@ -37,6 +42,7 @@ export function answerWait(now: () => number = Date.now): (command: CleverTapCom
       stuck.answers ||= answers
     }
     since = undefined
+    afterLogin = command.kind === 'login'
     return false
   }
 }

@@ -102,7 +102,10 @@ function connect({ client, options, analytics, log, initPage, inspect }: Live): 
     apply,
     privacy: (granted) => {
       // A withdrawal: what waits in the pacer leaves no more either.
-      if (!granted) pacer.clear(ofEvent)
+      if (!granted) {
+        pacer.clear(ofEvent)
+        translateCall.resync()
+      }
       return { commands: privacyFor(granted, options.accountId) }
     },
     capacity: options.maxBufferSize,

@@ -17,6 +17,11 @@ export interface Translator {
   (call: KeptCall): CleverTapCommand[]
   /** A new batch of calls begins: what the SDK knows is read again. */
   batch(): void
+  /**
+   * Commands already translated were dropped unsent (a withdrawal of consent): who the device is logged in
+   * as is read from the SDK again, so the next call by a user whose login was dropped logs them in.
+   */
+  resync(): void
 }
 
 export function createTranslator(options: ResolvedOptions, log: Logger, initPage: string, inspect: StartRequest['inspect']): Translator {
@@ -43,6 +48,9 @@ export function createTranslator(options: ResolvedOptions, log: Logger, initPage
   return Object.assign(translateCall, {
     batch() {
       discardedNow = undefined
+    },
+    resync() {
+      state = { ...state, userId: loggedInIdentity() }
     },
   })
 }

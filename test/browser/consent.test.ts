@@ -55,3 +55,25 @@ describe.each([
     await site.context.close()
   })
 })
+
+test('a login dropped unsent by a withdrawal is made again before the next call of that user, once consent is back', async () => {
+  const site = await open('opt-out', 'plugin')
+  await track(site, 'While Granted')
+  await eventually(() => site.server.events('While Granted')[0], 15_000, 'consented event')
+  // CleverTap answers slowly: user-b's login still waits behind user-a's when the visitor withdraws.
+  site.network.api = { delayMs: 1500 }
+  await site.page.evaluate(async () => {
+    const a = (window as any).analytics
+    await a.identify('user-a')
+    await a.identify('user-b')
+  })
+  await site.page.evaluate(() => (window as any).changeConsent({ Marketing: false }))
+  await site.page.evaluate(() => (window as any).changeConsent({ Marketing: true }))
+  site.network.api = 'answer'
+  await track(site, 'By User B')
+  const event = await eventually(() => site.server.events('By User B')[0], 20_000, "user-b's event")
+  const loginsOfB = site.server.requests.filter((r) => r.data.type === 'profile' && r.data.profile?.Identity === 'user-b')
+  expect(loginsOfB.length).toBeGreaterThan(0)
+  expect(loginsOfB.map((r) => (r.data.isOUL ? r.replyGuid : r.guid))).toContain(event.guid)
+  await site.context.close()
+})

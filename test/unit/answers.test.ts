@@ -58,3 +58,17 @@ test('an answer that never comes costs ANSWER_WAIT_MS once, until it is seen to 
   win.isOULInProgress = true
   expect(mustWait(event, false)).toBe(true)
 })
+
+test('right after a login, the next command waits for every answer: the SDK may not show the login in flight yet', () => {
+  const mustWait = answerWait(() => time)
+  const login = { kind: 'login', profile: { Identity: 'u1' } } as const
+  expect(mustWait(login, false)).toBe(false)
+  // The SDK holds the login back behind its first request, unanswered: not yet in flight.
+  unanswered({ 1: { q: 'page view' }, 2: { q: 'login' } })
+  expect(mustWait(event, false)).toBe(true)
+  localStorage.removeItem('WZRK_L')
+  expect(mustWait(event, false)).toBe(false)
+  // Only the command right after the login waits so.
+  unanswered({ 3: { q: 'event' } })
+  expect(mustWait(event, false)).toBe(false)
+})
