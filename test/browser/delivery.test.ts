@@ -138,8 +138,8 @@ test('a track made just before leaving, with CleverTap loaded, arrives once on t
   await finish(site)
 })
 
-test('calls still waiting behind an unanswered login and a reset when the page is left arrive once on the next page, each on its own profile', async () => {
-  const site = await openSite(env.browser, env.http.origin)
+test.each(['npm', 'cdn'] as const)('%s SDK: calls still waiting behind an unanswered login and a reset when the page is left arrive once on the next page, each on its own profile', async (release) => {
+  const site = await openSite(env.browser, env.http.origin, { release })
   await load(site)
   await site.page.evaluate(() => (window as any).analytics.identify('user-before'))
   await eventually(async () => (await site.page.evaluate(() => localStorage.getItem('WZRK_X'))) !== null, 10_000, "user-before's login answered")
@@ -167,5 +167,7 @@ test('calls still waiting behind an unanswered login and a reset when the page i
   const profileOf = (identity: string) => site.server.requests.filter((r) => r.data.isOUL && r.data.profile?.Identity === identity).map((r) => r.replyGuid)
   expect(profileOf('user-leaving')).toContain(byUser.guid)
   expect([...profileOf('user-leaving'), ...profileOf('user-before')]).not.toContain(anonymous.guid)
+  // The carried calls were taken: nothing of them is left in the page's storage.
+  expect(await site.page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('clevertap-segment-web:kept:')))).toEqual([])
   await finish(site)
 })
