@@ -74,14 +74,13 @@ export function createPacer<T>(run: (item: T, leaving: boolean) => boolean, now:
     push(items) {
       // Once the calls were handed over, what comes later in the page's end (a reset let go as the page
       // is left, and the calls after it) was handed over with them.
-      waiting.push(...items.filter((item) => !parkedBy?.(item)))
-      handed.push(...items.filter((item) => parkedBy?.(item)))
+      for (const item of items) (parkedBy?.(item) ? handed : waiting).push(item)
       if (!scheduled) drain(now() + SLICE_MS)
     },
     handOver(wanted) {
       parkedBy = wanted
       const taken = waiting.filter(wanted)
-      waiting = waiting.filter((item) => !wanted(item))
+      waiting = waiting.filter((item) => !taken.includes(item))
       handed.push(...taken)
       return taken
     },
