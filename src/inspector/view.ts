@@ -5,7 +5,7 @@
  * this view. Everything is rendered as text: event data never becomes markup.
  */
 import type { CleverTapCommand } from '../bridge/translation/commands'
-import { FORWARDED_BY } from '../bridge/translation/engagement'
+import { isForwardedEngagement } from '../bridge/translation/engagement'
 import type { SegmentEventLike } from '../bridge/translation/types'
 import type { TranslationReport } from '../plugin/options'
 import type { CleverTapRequest } from './wire'
@@ -118,7 +118,7 @@ export function createInspectorView(container: HTMLElement): InspectorView {
       if (event.messageId && byMessageId.has(event.messageId)) return
       const row = addRow(event)
       // CleverTap's own engagement, forwarded to Segment (`forwardEngagement`): never sent back to CleverTap.
-      if ((event.properties as Record<string, unknown> | undefined)?.forwarded_by === FORWARDED_BY.forwarded_by) {
+      if (isForwardedEngagement(event.properties)) {
         row.translated = true
         placeholder(row.commands, 'CleverTap engagement forwarded to Segment: not sent back to CleverTap')
       }

@@ -23,6 +23,11 @@ const NOTIFICATION_EVENTS: Record<string, string> = {
 /** Marks the browser's copy, which a warehouse tells from the Export's by it. */
 export const FORWARDED_BY = { forwarded_by: 'clevertap-segment-web' } as const
 
+/** Whether Segment call properties are those of CleverTap engagement this package forwarded. */
+export function isForwardedEngagement(properties: unknown): boolean {
+  return (properties as Record<string, unknown> | undefined)?.forwarded_by === FORWARDED_BY.forwarded_by
+}
+
 /**
  * Campaign identifiers CleverTap puts on engagement (`wzrk_id` is the campaign and variant id), with the
  * campaign as the Export names it (`Campaign Id`).
