@@ -1,9 +1,11 @@
 /**
  * Carried calls, the taking side: the calls earlier pages left (src/plugin/carried-calls.ts), taken once
  * the next page starts CleverTap: every batch of this scope, oldest first, once across tabs (each batch
- * claimed with a Web Lock where the browser has them). A batch saved under another Segment identity is
- * dropped, never replayed onto the next visitor's profile; a call older than CleverTap's session is
- * dropped by its own age, however often it was saved again.
+ * claimed with a Web Lock where the browser has them). A batch is this page's when it was saved under
+ * the Segment identity this page started with, or under the one a later batch of this page's started
+ * with (a page that did not start CleverTap, waiting for consent, carried its reset and left the calls
+ * before it where they were). Any other is dropped, never replayed onto the next visitor's profile. A
+ * call older than CleverTap's session is dropped by its own age, however often it was saved again.
  */
 import type { Identity, SavedBatch } from '../plugin/carried-calls'
 import { CARRY_MAX_AGE_MS, CARRY_PREFIX, DATE_KEY } from '../plugin/carried-calls'
@@ -57,11 +59,19 @@ export async function takeCarried(scope: string, identity: Identity, dropped: (w
   } catch {
     return []
   }
+  // Newest first, the identities this page's batches may have been left under.
+  const ours = new Set<SavedBatch>()
+  const wanted = [identity]
+  for (const batch of [...batches].sort((a, b) => b.savedAt - a.savedAt)) {
+    if (!wanted.some((id) => sameIdentity(batch.identity ?? {}, id))) continue
+    ours.add(batch)
+    if (batch.from) wanted.push(batch.from)
+  }
   const calls: unknown[] = []
   const at = now()
   let expired = 0
   for (const batch of batches.sort((a, b) => a.savedAt - b.savedAt)) {
-    if (!sameIdentity(batch.identity ?? {}, identity)) {
+    if (!ours.has(batch)) {
       dropped(`${batch.calls.length} calls left by an earlier page belong to another Segment identity`)
       continue
     }

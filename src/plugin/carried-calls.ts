@@ -28,7 +28,9 @@ export const CARRY_MAX_AGE_MS = 20 * 60 * 1000
 
 export interface SavedBatch {
   savedAt: number
+  /** The Segment identity when the page was left, and when it started (`from`, absent in older builds). */
   identity: Identity
+  from?: Identity
   calls: unknown[]
 }
 
@@ -67,7 +69,7 @@ export function carryScope(analytics: Analytics, accountId: string): string | un
 
 export interface PageBatch {
   /** Saves this page's unsent calls, replacing what it saved before. */
-  save(entries: readonly Entry[], identity: Identity): void
+  save(entries: readonly Entry[], identity: Identity, from: Identity): void
   /**
    * Takes back what this page saved, now that it is shown again. False when a later page has taken it
    * meanwhile: those calls are that page's to deliver now.
@@ -79,7 +81,7 @@ export function pageBatch(scope: string, now: () => number = Date.now): PageBatc
   let key: string | undefined
   let saved = false
   return {
-    save(entries, identity) {
+    save(entries, identity, from) {
       try {
         if (key) pageStorage().removeItem(key)
         // A consent change is this page's; the next page hears the visitor's choice from its own calls.
@@ -103,7 +105,7 @@ export function pageBatch(scope: string, now: () => number = Date.now): PageBatc
             return []
           }
         })
-        pageStorage().setItem(key, `{"savedAt":${at},"identity":${JSON.stringify(identity)},"calls":[${written}]}`)
+        pageStorage().setItem(key, `{"savedAt":${at},"identity":${JSON.stringify(identity)},"from":${JSON.stringify(from)},"calls":[${written}]}`)
       } catch {
         // Storage blocked or full: these calls are not carried, as they would not be without this store.
       }
@@ -132,14 +134,15 @@ export function carryFor(
   forget: () => void,
 ): { carry: { scope: string; identity: Identity }; stop: () => void } | undefined {
   const scope = carryScope(analytics, accountId)
-  return scope ? { carry: { scope, identity: identityOf(analytics) }, stop: carryOnLeaving(scope, analytics, unsent, forget) } : undefined
+  const identity = identityOf(analytics)
+  return scope ? { carry: { scope, identity }, stop: carryOnLeaving(scope, analytics, unsent, forget, identity) } : undefined
 }
 
 /** Saves what CleverTap has not taken when the page is left; returns a function that stops. */
-function carryOnLeaving(scope: string, analytics: Analytics, unsent: () => readonly Entry[], forget: () => void): () => void {
+function carryOnLeaving(scope: string, analytics: Analytics, unsent: () => readonly Entry[], forget: () => void, from: Identity): () => void {
   const batch = pageBatch(scope)
   return onPageLeft(
-    () => batch.save(unsent(), identityOf(analytics)),
+    () => batch.save(unsent(), identityOf(analytics), from),
     () => {
       // Back from the back/forward cache: if a later page took the saved calls, they are delivered there.
       if (!batch.reclaim()) forget()
