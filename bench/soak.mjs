@@ -74,14 +74,16 @@ async function session(openVisitor, origin, rnd, index, record) {
   const network = { sdk: 'serve', api: 'answer' }
   const guids = { n: 0 }
   const server = wire.createServer(LZString, () => `${(++guids.n).toString(16).padStart(8, '0')}${index.toString(16).padStart(24, '0')}`)
-  // As CleverTap's server: a request the SDK sends again (same number, same data) gets the same answer,
+  // As CleverTap's server: a request the SDK sends again (same data and stamp) gets the same answer,
   // and a login to an identity CleverTap knows answers with that identity's profile.
   const answers = new Map()
   const profiles = new Map()
   const tab = await openVisitor(network, {
     clevertap: (url) => {
-      const key = `${new URL(url).searchParams.get('rn')}|${new URL(url).searchParams.get('d')}`
-      if (answers.has(key)) return server.script(answers.get(key))
+      const request = wire.decode(url, LZString)
+      const key = request && wire.requestKey(request)
+      // The same answer, naming the request by the number it came with now.
+      if (answers.has(key)) return server.script([...answers.get(key).slice(0, 3), Number(request.params.rn || 0)])
       const received = server.receive(url)
       if (!received) return ''
       const identity = received.request.data.profile?.Identity
@@ -94,12 +96,13 @@ async function session(openVisitor, origin, rnd, index, record) {
       // The CleverTap ID the server answered with (a login's profile, or the request's own), and whether
       // a login's identity was new to CleverTap: only then does it take the anonymous profile over.
       record.clevertap.push({ ...received.request, replyGuid: received.args[0], newIdentity: typeof identity === 'string' && !known })
-      if (process.env.SOAK_DEBUG) console.log(`  s${index} wire:`, received.request.type, received.request.data.evtName ?? '', JSON.stringify(received.request.data.profile ?? received.request.data.evtData?.k ?? received.request.data.evtData?.url ?? ''), 'g=' + String(received.request.guid).slice(0, 8), received.request.data.isOUL ? 'OUL->' + received.args[0].slice(0, 8) : '', received.request.data.rc ? 'rc' : '')
+      if (process.env.SOAK_DEBUG) console.log(`  s${index} wire:`, received.request.type, received.request.data.evtName ?? '', JSON.stringify(received.request.data.profile ?? received.request.data.evtData?.k ?? received.request.data.evtData?.url ?? ''), 'g=' + String(received.request.guid).slice(0, 8), received.request.data.isOUL ? 'OUL->' + received.args[0].slice(0, 8) : '', received.request.data.rc ? 'rc' : '', 'rn=' + received.request.params.rn, 'tries=' + received.request.params.tries, received.request.params.gc ? 'gc=' + received.request.params.gc.slice(0, 8) : '')
       return server.script(received.args)
     },
     segment: (_url, body) => {
       if (body) record.segment.push(body)
     },
+    tag: `s${index}`,
   })
   const leave = async () => record.longTasks.push(...((await tab.run(() => window.longTasks ?? []).catch(() => [])) ?? []))
   const made = []
@@ -218,7 +221,10 @@ async function visitors(engine, origin) {
       open: async (network, handlers) => {
         const context = await browser.newContext()
         await routeLocally(context, origin, network, handlers)
-        return playwrightTab(context, await context.newPage())
+        const page = await context.newPage()
+        // SOAK_CONSOLE=1: the pages' console too (with SOAK_DEBUG, the SDK's own debug lines).
+        if (process.env.SOAK_CONSOLE) page.on('console', (message) => console.log(`  ${handlers.tag} console:`, message.text().slice(0, 400)))
+        return playwrightTab(context, page)
       },
       close: () => browser.close(),
     }

@@ -26,6 +26,8 @@ export const API_HOST: RegExp
 export const API_URL: RegExp
 
 export function decode(url: string, lz: LZ): WireRequest | null
+/** What makes two requests one: a re-send keeps its payload and stamp (`i`, `sn`), not always its number. */
+export function requestKey(request: WireRequest): string
 export function createServer(
   lz: LZ,
   newGuid: () => string,

@@ -32,6 +32,17 @@
   }
 
   /**
+   * What makes two requests one: the SDK re-sends a request it kept but has not seen answered, with the
+   * payload and the time and sequence number (`i`, `sn`) it stamped when it made it, possibly under
+   * another request number (`rn`). A request made without a stamp is known by its number and payload.
+   */
+  function requestKey(request) {
+    var d = new URL(request.url).searchParams.get('d')
+    var p = request.params
+    return p.i !== undefined ? p.i + '|' + p.sn + '|' + d : p.rn + '|' + d
+  }
+
+  /**
    * A stand-in for CleverTap's server. A login (`isOUL`) or a request after `clear()` (`rc`) gets a new
    * CleverTap ID, as does a device without one; the reply is the JSONP call the SDK waits for.
    */
@@ -52,5 +63,5 @@
     }
   }
 
-  return { CDN_SDK_URL: CDN_SDK_URL, CDN_SDK_URLS: CDN_SDK_URLS, API_HOST: API_HOST, API_URL: API_URL, decode: decode, createServer: createServer }
+  return { CDN_SDK_URL: CDN_SDK_URL, CDN_SDK_URLS: CDN_SDK_URLS, API_HOST: API_HOST, API_URL: API_URL, decode: decode, requestKey: requestKey, createServer: createServer }
 })

@@ -53,7 +53,8 @@ export function createDelivery({ apply, privacy, capacity, warn }: DeliverySetup
     if (!stamped) return void resets.keep(call, call.event.anonymousId)
     const slot = resets.keep(call, call.event.anonymousId, true)
     aliases.wait(call.event, (target) => {
-      outbox.release(slot, target ? { ...call, event: { ...call.event, userId: target.to, previousId: target.from ?? undefined } } : call)
+      // An alias that names no `from` was made by the user analytics-next stamped: its previous id.
+      outbox.release(slot, target ? { ...call, event: { ...call.event, userId: target.to, previousId: target.from ?? call.event.userId } } : call)
       deliver(false)
     })
   }

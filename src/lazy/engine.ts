@@ -8,6 +8,7 @@ import type { CleverTapClient } from '../bridge/sdk/client'
 import { askForWebPush, watchEngagement } from '../bridge/sdk/engagement'
 import { currentPageUrl } from '../bridge/sdk/page-url'
 import type { SdkSource } from '../bridge/sdk/start'
+import { sendEarlierRequests } from '../bridge/sdk/backlog'
 import { initClient, obtainClient, readyPageForSdk, scriptSource } from '../bridge/sdk/start'
 import type { CleverTapCommand } from '../bridge/translation/commands'
 import type { Engagement } from '../bridge/translation/engagement'
@@ -37,9 +38,11 @@ interface Live {
   log: Logger
   initPage: string
   inspect: StartRequest['inspect']
+  /** The numbers of the requests the SDK kept from earlier pages. */
+  earlier: readonly string[]
 }
 
-function connect({ client, options, analytics, log, initPage, inspect }: Live): Connection {
+function connect({ client, options, analytics, log, initPage, inspect, earlier }: Live): Connection {
   const translateCall = createTranslator(options, log, initPage, inspect)
 
   const cleverTapId = (): string | undefined => {
@@ -64,8 +67,9 @@ function connect({ client, options, analytics, log, initPage, inspect }: Live): 
     log.warn('web push request failed', error)
   }
 
-  // One command at a time, in slices that leave the page responsive (pacing.ts), each after the answers it depends on (answers.ts).
-  const mustWait = answerWait()
+  // One command at a time, in slices that leave the page responsive (pacing.ts), each after the answers it
+  // depends on (answers.ts): the first after those of the requests kept from earlier pages, sent first.
+  const mustWait = answerWait(Date.now, sendEarlierRequests(client, earlier))
   const pacer = createPacer(({ command, call }: { command: CleverTapCommand; call?: KeptCall }, leaving) => {
     if (mustWait(command, leaving)) return false
     for (const failure of applyCommands(client, [command])) {
@@ -101,9 +105,10 @@ function connect({ client, options, analytics, log, initPage, inspect }: Live): 
   const delivery = createDelivery({
     apply,
     privacy: (granted) => {
-      // A withdrawal: what waits in the pacer leaves no more either.
+      // A withdrawal: what waits in the pacer leaves no more either, but for resets: a clear sends nothing,
+      // and decides whose profile the calls after it land on.
       if (!granted) {
-        pacer.clear(ofEvent)
+        pacer.clear((item) => ofEvent(item) && item.command.kind !== 'clear')
         translateCall.resync()
       }
       return { commands: privacyFor(granted, options.accountId) }
@@ -155,7 +160,7 @@ export function createEngine(defaultSdk: SdkSource): Engine {
       const carried = carry ? (await takeCarried(carry.scope, carry.identity, (why) => log.warn(`${why}; not sent`))).filter(isEntry) : []
       if (carried.length > 0) log.debug(`${carried.length} calls carried over from an earlier page`)
       request.kept.restore(carried)
-      readyPageForSdk(options.accountId, log)
+      const earlier = readyPageForSdk(options.accountId, log)
       const client = await obtainClient(options.sdkUrl ? scriptSource(options.sdkUrl) : defaultSdk, options.nonce, request.abandoned).catch((error: unknown) => {
         throw new Error(`CleverTap SDK failed to load: ${errorText(error)}`)
       })
@@ -178,7 +183,7 @@ export function createEngine(defaultSdk: SdkSource): Engine {
         (message) => log.warn(message),
       )
       watchForAnswer(options, log)
-      return connect({ client, options, analytics, log, initPage: landing ?? currentPageUrl(), inspect: request.inspect })
+      return connect({ client, options, analytics, log, initPage: landing ?? currentPageUrl(), inspect: request.inspect, earlier })
     },
   } satisfies Engine
 }

@@ -17,7 +17,7 @@ export function watchForAnswer(options: Pick<ResolvedOptions, 'region' | 'target
     const host = options.targetDomain ?? `${options.region ?? 'eu1'}.clevertap-prod.com`
     log.warn(
       `CleverTap's API (https://${host}) has not answered ${waiting} request(s) within ${ANSWER_WAIT_MS / 1000} s. ` +
-        'An ad blocker, a proxy or a Content-Security-Policy may block it; the SDK keeps the requests and sends them once it can. ' +
+        'An ad blocker, a proxy or a Content-Security-Policy may block it; the calls are kept and sent once it answers. ' +
         'A host of your own that forwards to CleverTap can be set with targetDomain.',
     )
   }, ANSWER_WAIT_MS)

@@ -171,3 +171,97 @@ test.each(['npm', 'cdn'] as const)('%s SDK: calls still waiting behind an unansw
   expect(await site.page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('clevertap-segment-web:kept:')))).toEqual([])
   await finish(site)
 })
+
+test('a reset made while consent is withdrawn still ends the user on CleverTap: once consent is granted on a later page, the next calls start a new profile', async () => {
+  const site = await openSite(env.browser, env.http.origin)
+  const withConsent = (granted: boolean) => ({ context: { consent: { categoryPreferences: { Marketing: granted } } } })
+  await load(site, { consentCategories: ['Marketing'] })
+  await site.page.evaluate(async (c) => void (await (window as any).analytics.identify('user-shared', {}, c)), withConsent(true))
+  const login = await eventually(() => site.server.requests.find((r) => r.data.profile?.Identity === 'user-shared'), 15_000, "user-shared's login")
+  const shared = login.data.isOUL ? login.replyGuid : login.guid
+  // The visitor withdraws consent, and signs out meanwhile.
+  await site.page.evaluate(async (c) => {
+    const a = (window as any).analytics
+    await a.track('Withdrawing', {}, c)
+    await a.reset()
+    await a.track('Anonymous Without Consent', {}, c)
+  }, withConsent(false))
+  await load(site, { consentCategories: ['Marketing'] })
+  await site.page.evaluate(async (c) => void (await (window as any).analytics.track('Anonymous Granted', {}, c)), withConsent(true))
+  const event = await eventually(() => site.server.events('Anonymous Granted')[0], 15_000, 'the event once consent is granted again')
+  expect(event.guid).not.toBe(shared)
+  expect(site.server.events('Anonymous Without Consent')).toEqual([])
+  await finish(site)
+})
+
+test.each(['a track', 'an alias naming no previous id'])('a user who identified while consent was withdrawn is logged in before their first call (%s) once it is granted on a later page', async (first) => {
+  const site = await openSite(env.browser, env.http.origin)
+  const withConsent = (granted: boolean) => ({ context: { consent: { categoryPreferences: { Marketing: granted } } } })
+  await load(site, { consentCategories: ['Marketing'] })
+  await site.page.evaluate(async (c) => {
+    const a = (window as any).analytics
+    await a.identify('user-one', {}, c)
+    await a.identify('user-two', {}, c)
+  }, withConsent(true))
+  const two = await eventually(() => site.server.requests.find((r) => r.data.isOUL && r.data.profile?.Identity === 'user-two'), 15_000, "user-two's login")
+  await site.page.evaluate(async (c) => {
+    const a = (window as any).analytics
+    await a.track('Withdrawing', {}, c)
+    await a.identify('user-one', {}, c)
+  }, withConsent(false))
+  await load(site, { consentCategories: ['Marketing'] })
+  await site.page.evaluate(async ([c, alias]) => {
+    const a = (window as any).analytics
+    if (alias) await a.alias('user-one-new', c)
+    else await a.track('By User One', {}, c)
+  }, [withConsent(true), first !== 'a track'] as const)
+  const landed = await eventually(
+    () => (first === 'a track' ? site.server.events('By User One')[0] : site.server.profiles().find((p) => p.profile.Identity === 'user-one-new')),
+    15_000,
+    "user-one's call once consent is granted again",
+  )
+  const logins = site.server.requests.filter((r) => r.data.isOUL && r.data.profile?.Identity === 'user-one').map((r) => r.replyGuid)
+  expect(landed.guid).not.toBe(two.replyGuid)
+  expect(logins).toContain(landed.guid)
+  await finish(site)
+})
+
+test.each(['npm', 'cdn'] as const)("%s SDK: a login still unanswered when the page is left reaches CleverTap on the next page before its user's calls made there", async (release) => {
+  const site = await openSite(env.browser, env.http.origin, { release })
+  await load(site)
+  await eventually(() => site.server.pages().length === 1, 10_000, 'the first page view answered')
+  // CleverTap is out of reach now: the login is handed to the SDK, still unanswered when the visitor moves on.
+  site.network.api = 'block'
+  await site.page.evaluate(() => (window as any).analytics.identify('user-late'))
+  await eventually(async () => (await site.page.evaluate(() => localStorage.getItem('WZRK_L') ?? '')).length > 0, 5_000, 'the login kept by the SDK')
+  site.network.api = 'answer'
+  await load(site)
+  await site.page.evaluate(() => (window as any).analytics.track('After The Login'))
+  const event = await eventually(() => site.server.events('After The Login')[0], 15_000, "the user's event")
+  const order = site.server.requests.map((r) => sentAs(r) ?? r.data.type)
+  expect(order.indexOf('login user-late')).toBeGreaterThanOrEqual(0)
+  expect(order.indexOf('login user-late')).toBeLessThan(order.indexOf('After The Login'))
+  const login = site.server.requests.find((r) => r.data.profile?.Identity === 'user-late')!
+  expect(event.guid).toBe(login.data.isOUL ? login.replyGuid : login.guid)
+  await finish(site)
+})
+
+test('calls carried past a page that only reset, waiting for consent, still arrive, before the reset', async () => {
+  const site = await openSite(env.browser, env.http.origin, { sdk: 'block' })
+  const withConsent = { context: { consent: { categoryPreferences: { Marketing: true } } } }
+  await load(site, { consentCategories: ['Marketing'] })
+  await site.page.evaluate(async (c) => void (await (window as any).analytics.track('Before The Reset', {}, c)), withConsent)
+  // The next page states no choice (CleverTap does not start there); the visitor signs out on it.
+  await load(site, { consentCategories: ['Marketing'] })
+  await site.page.evaluate(async () => void (await (window as any).analytics.reset()))
+  site.network.sdk = 'serve'
+  await load(site, { consentCategories: ['Marketing'] })
+  await site.page.evaluate(async (c) => void (await (window as any).analytics.track('After The Reset', {}, c)), withConsent)
+  const after = await eventually(() => site.server.events('After The Reset')[0], 15_000, 'the event after the reset')
+  const before = await eventually(() => site.server.events('Before The Reset')[0], 5_000, 'the event carried over two pages')
+  expect(site.server.events('Before The Reset')).toHaveLength(1)
+  // The reset came between them: the later event starts a new profile.
+  expect(after.guid).not.toBe(before.guid)
+  expect(await site.page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('clevertap-segment-web:kept:')))).toEqual([])
+  await finish(site)
+})

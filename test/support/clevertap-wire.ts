@@ -45,8 +45,8 @@ export class FakeCleverTapServer {
   /** Every request received, retransmissions included. */
   readonly all: WireRequest[] = []
   /**
-   * Each request once: the SDK re-sends requests it kept but has not seen answered yet (same request
-   * number, same payload), which is one delivery, not two.
+   * Each request once: the SDK re-sends requests it kept but has not seen answered yet (same payload and
+   * stamp, `requestKey`), which is one delivery, not two.
    */
   readonly requests: WireRequest[] = []
   private readonly seen = new Set<string>()
@@ -65,7 +65,7 @@ export class FakeCleverTapServer {
     if (!received) return undefined
     const request = Object.assign(received.request, { encrypted: plainUrl !== undefined, replyGuid: received.args[0] })
     this.all.push(request)
-    const key = `${request.params.rn}|${new URL(url).searchParams.get('d')}`
+    const key = wire.requestKey(request)
     if (!this.seen.has(key)) {
       this.seen.add(key)
       this.requests.push(request)

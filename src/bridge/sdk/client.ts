@@ -83,6 +83,7 @@ export interface CleverTapClient {
   addOneTimeVariablesChangedCallback(callback: () => void): void
   // Location, transport, storage
   getLocation(latitude?: number, longitude?: number): void
+  /** Offline, the SDK keeps requests unsent; back online, it sends every kept request not marked sent. */
   setOffline(offline: boolean): void
   delayEvents(delay: boolean): void
   enableLocalStorageEncryption(enabled: boolean): void

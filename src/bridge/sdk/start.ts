@@ -7,7 +7,8 @@ import type { CleverTapClient } from './client'
 import { liveClient, prepareStub } from './client'
 import { atUrl } from './page-url'
 import { loadScriptFor } from './load-script'
-import { releaseStaleHold, storageUsable } from './storage'
+import { readyEarlierRequests, releaseStaleHold } from './backlog'
+import { storageUsable } from './storage'
 
 /** Produces the SDK instance: the npm module for the npm builds, a script URL (with a CSP nonce) otherwise. */
 export type SdkSource = (nonce?: string) => Promise<CleverTapClient>
@@ -43,17 +44,21 @@ const SDK_DEBUG_LOG_LEVEL = 3
 
 /**
  * Readies the page for a CleverTap copy about to load: refuses a page whose storage is blocked (the SDK
- * would throw into it), releases a stale request hold and makes a snippet's stub safe to adopt. Must run
- * before the SDK evaluates. Nothing to do when one is live.
+ * would throw into it), readies the requests the SDK kept from earlier pages (backlog.ts) and makes a
+ * snippet's stub safe to adopt. Must run before the SDK evaluates. Nothing to do when one is live.
+ * Returns the numbers the requests kept from earlier pages have now.
  */
-export function readyPageForSdk(accountId: string, log: { warn(message: string): void; debug(message: string): void }): void {
-  if (liveClient()) return
+export function readyPageForSdk(accountId: string, log: { warn(message: string): void; debug(message: string): void }): string[] {
+  if (liveClient()) return []
   if (!storageUsable()) throw new Error('this page may not use storage (site data blocked), which the CleverTap SDK needs')
   if (releaseStaleHold()) log.debug('released a request hold left by an unanswered earlier visit')
+  const earlier = readyEarlierRequests()
+  if (earlier.renumbered > 0) log.debug(`${earlier.renumbered} requests kept from earlier pages go after this page's first`)
   const { stubAccountId } = prepareStub()
   if (stubAccountId && stubAccountId !== accountId) {
     log.warn(`the page's own CleverTap snippet uses account ${stubAccountId}; it takes precedence over ${accountId}`)
   }
+  return earlier.numbers
 }
 
 /** A CleverTap SDK script the page itself is loading (CleverTap's own snippet adds one). */

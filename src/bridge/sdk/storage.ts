@@ -22,7 +22,7 @@ export const IDENTITIES_KEY = 'WZRK_X'
 export const ARP_KEY = 'WZRK_ARP'
 const DISCARD_MASK = 'WZRK2014WZRK'
 
-function storage(): Storage | undefined {
+export function sdkStorage(): Storage | undefined {
   return typeof window === 'undefined' ? undefined : window.localStorage
 }
 
@@ -32,7 +32,7 @@ function storage(): Storage | undefined {
  */
 export function storageUsable(): boolean {
   try {
-    const store = storage()
+    const store = sdkStorage()
     if (!store) return false
     store.getItem(GUID_KEY)
     return true
@@ -46,30 +46,9 @@ export function storageUsable(): boolean {
  * is not the SDK's encoding (e.g. encrypted).
  */
 export function readSdkStorage(key: string): unknown {
-  const stored = storage()?.getItem(key)
+  const stored = sdkStorage()?.getItem(key)
   if (stored === null || stored === undefined) return undefined
   return JSON.parse(decodeURIComponent(stored))
-}
-
-/**
- * The SDK holds every request until its first one is answered, and persists that hold. When the first
- * request of a visit is never answered (ad blocker, offline, tab closed), the hold survives into later
- * page loads, where it stops every request for good, even with CleverTap reachable. At a page load no
- * request of this page is in flight yet, so a hold without a CleverTap ID is stale: releasing it lets the
- * page's first request go out, its answer brings the ID, and the SDK then sends the requests it kept from
- * earlier pages. A hold with a kept login is left alone: the SDK sends kept logins first by itself when
- * it starts under a hold.
- */
-export function releaseStaleHold(): boolean {
-  try {
-    if (readSdkStorage(BLOCK_KEY) !== true || readSdkStorage(GUID_KEY) !== undefined) return false
-    const kept = (readSdkStorage(META_KEY) as { OUL_REQUESTS?: unknown } | undefined)?.OUL_REQUESTS
-    if (Array.isArray(kept) && kept.length > 0) return false
-    storage()?.removeItem(BLOCK_KEY)
-    return true
-  } catch {
-    return false
-  }
 }
 
 /**
@@ -105,14 +84,45 @@ export function loggedInIdentity(): string | undefined {
   }
 }
 
-/** How many of the SDK's requests still wait for CleverTap's answer (0 when none, or unknown). */
-export function unansweredRequests(): number {
+/**
+ * Whether the device has a CleverTap ID. Until CleverTap's answer brings one, the SDK sends nothing but
+ * its first request (and the one right after a clear): it keeps the rest and sends them together once
+ * the ID comes, all stamped with that one ID, whatever logins were among them.
+ */
+export function deviceIdKnown(): boolean {
+  try {
+    const guid = readSdkStorage(GUID_KEY)
+    return typeof guid === 'string' && guid !== ''
+  } catch {
+    return true
+  }
+}
+
+/**
+ * Whether the SDK was cleared and has not sent a request since: the next request that records something
+ * (an event, a profile) carries the reset (`rc`) and goes out at once, and its answer brings the new ID.
+ */
+export function clearPending(): boolean {
+  try {
+    return (readSdkStorage(META_KEY) as { clear?: unknown } | undefined)?.clear === true
+  } catch {
+    return false
+  }
+}
+
+/** The numbers of the SDK's requests that still wait for CleverTap's answer (none when unknown). */
+export function unansweredNumbers(): string[] {
   try {
     const kept = readSdkStorage(REQUESTS_KEY)
-    return typeof kept === 'object' && kept !== null ? Object.keys(kept).length : 0
+    return typeof kept === 'object' && kept !== null ? Object.keys(kept) : []
   } catch {
-    return 0
+    return []
   }
+}
+
+/** How many of the SDK's requests still wait for CleverTap's answer (0 when none, or unknown). */
+export function unansweredRequests(): number {
+  return unansweredNumbers().length
 }
 
 /**
