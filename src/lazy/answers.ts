@@ -62,3 +62,15 @@ export function answerWait(now: () => number = Date.now, first: readonly string[
     return false
   }
 }
+
+/**
+ * Where a change of consent goes when the SDK was just cleared: behind the next command that records
+ * something (its index among `later`), which carries the clear and brings the new ID. The SDK sends a
+ * consent change without the clear, and holds it until an ID comes; the request after it would then wait
+ * up to 10 s, counted as not the first. Undefined: it goes now (nothing such follows, or no clear pends).
+ */
+export function privacyBehind(command: CleverTapCommand, later: () => readonly CleverTapCommand[]): number | undefined {
+  if (command.kind !== 'privacy' || !clearPending() || deviceIdKnown()) return undefined
+  const next = later().findIndex((item) => item.kind !== 'privacy' && item.kind !== 'clear')
+  return next === -1 ? undefined : next
+}

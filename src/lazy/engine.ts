@@ -17,7 +17,7 @@ import type { Connection, Engine, KeptCall, KeptEvent, StartRequest } from '../p
 import { errorText, type Logger } from '../plugin/log'
 import { pageOrigin } from './page'
 import { LIBRARY_NAME, VERSION } from '../version'
-import { answerWait } from './answers'
+import { answerWait, privacyBehind } from './answers'
 import { takeCarried } from './carried-calls'
 import { createTranslator } from './translator'
 import { privacyFor } from './consent'
@@ -70,7 +70,9 @@ function connect({ client, options, analytics, log, initPage, inspect, earlier }
   // One command at a time, in slices that leave the page responsive (pacing.ts), each after the answers it
   // depends on (answers.ts): the first after those of the requests kept from earlier pages, sent first.
   const mustWait = answerWait(Date.now, sendEarlierRequests(client, earlier))
-  const pacer = createPacer(({ command, call }: { command: CleverTapCommand; call?: KeptCall }, leaving) => {
+  const pacer = createPacer<{ command: CleverTapCommand; call?: KeptCall }>(({ command, call }, leaving, later) => {
+    const behind = privacyBehind(command, () => later().map((item) => item.command))
+    if (!leaving && behind !== undefined) return { behind }
     if (mustWait(command, leaving)) return false
     for (const failure of applyCommands(client, [command])) {
       log.warn(`CleverTap rejected ${failure.command.kind}`, failure.error, call && 'event' in call ? call.ctx : undefined)

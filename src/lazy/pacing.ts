@@ -4,7 +4,8 @@
  * so a thousand calls kept while CleverTap loaded would otherwise hold the main thread for seconds. A
  * slice ends before the item that would take it past SLICE_MS; the next runs in a later task. Commands
  * keep their order, and later ones wait behind them. An item may ask to wait (`run` returns false): it is
- * tried again WAIT_MS later, first in line.
+ * tried again WAIT_MS later, first in line. It may instead ask to go behind one of the items after it
+ * (`run` returns `{ behind }`, that item's index among them), which then runs first.
  *
  * When the page is left, what is still waiting is applied at once (the SDK's own backup then carries the
  * requests to the next page), except what the plugin's carried calls took over (`handOver`): pushed into
@@ -31,8 +32,14 @@ export interface Pacer<T> {
   stop(): void
 }
 
-/** `run(item, leaving)` returns false to wait; when the page is left (`leaving`) nothing waits. */
-export function createPacer<T>(run: (item: T, leaving: boolean) => boolean, now: () => number = () => performance.now()): Pacer<T> {
+/** What `run` answers: done (true), wait (false), or go behind the item `behind` places after it. */
+export type Outcome = boolean | { behind: number }
+
+/**
+ * `run(item, leaving, later)` returns false to wait; when the page is left (`leaving`) nothing waits.
+ * `later()` lists the items waiting after it.
+ */
+export function createPacer<T>(run: (item: T, leaving: boolean, later: () => readonly T[]) => Outcome, now: () => number = () => performance.now()): Pacer<T> {
   let waiting: T[] = []
   let handed: T[] = []
   /** Set while the page is left after a hand-over: what it selects is handed over as it comes. */
@@ -51,9 +58,16 @@ export function createPacer<T>(run: (item: T, leaving: boolean) => boolean, now:
     let cost = 0
     for (; index < waiting.length && (index === 0 || now() + cost < deadline); index++) {
       const started = now()
-      if (!run(waiting[index], leaving)) {
+      const at = index
+      const outcome = run(waiting[index], leaving, () => waiting.slice(at + 1))
+      if (outcome === false) {
         paused = true
         break
+      }
+      if (outcome !== true && index + 1 + outcome.behind < waiting.length) {
+        const [item] = waiting.splice(index, 1)
+        waiting.splice(index + outcome.behind + 1, 0, item)
+        index--
       }
       cost = now() - started
     }

@@ -9,6 +9,8 @@ import * as wire from '../../tools/clevertap-wire.js'
 import type { WireRequest } from '../../tools/clevertap-wire.js'
 
 export type { WireRequest }
+/** What makes two requests one (a re-send keeps its payload and stamp). */
+export const requestKey = wire.requestKey
 
 /**
  * A request whose data the SDK encrypted in transit (`enableEncryptionInTransit`), as CleverTap's server
@@ -96,8 +98,13 @@ export class FakeCleverTapServer {
       .map((r) => ({ ...r.data, guid: r.guid }))
   }
 
+  /**
+   * Decoded profile envelopes, each with the `guid` it was attributed to and `replyGuid`, the profile it
+   * leads to: a login that switches profiles (`isOUL`) is answered with a new ID; the first login of a
+   * device CleverTap already knows names its current profile.
+   */
   profiles(): Array<Record<string, any>> {
-    return this.requests.filter((r) => r.data.type === 'profile').map((r) => ({ ...r.data, guid: r.guid }))
+    return this.requests.filter((r) => r.data.type === 'profile').map((r) => ({ ...r.data, guid: r.guid, replyGuid: r.replyGuid }))
   }
 
   pages(): WireRequest[] {

@@ -75,7 +75,8 @@ export function coreScenarios(name: EngineName, release: SdkRelease = 'npm'): vo
         const viewed = await event('Product Viewed')
         const login = await eventually(() => edge.server.profiles().find((p) => p.profile.Identity === 'user-1'), 15_000, 'the login')
         expect(login.profile).toMatchObject({ Identity: 'user-1', Name: 'Ada Lovelace', Email: 'ada@example.com', Gender: 'F', address_city: 'London' })
-        expect(login.isOUL).toBe(true)
+        // The event is on the profile the login led to.
+        expect(viewed.guid).toBe(login.replyGuid)
         expect(viewed.evtData).toEqual({ product_id: 'p1', product_price: 9.5, tags: ['new', 'sale'] })
         await finish(tab)
       })

@@ -5,7 +5,7 @@
  * answer, no wait is longer than ANSWER_WAIT_MS, and an answer that never comes costs that once; until
  * the device has a CleverTap ID, nothing but a change of consent goes while its request is unanswered.
  */
-import { ANSWER_WAIT_MS, answerWait } from '../../src/lazy/answers'
+import { ANSWER_WAIT_MS, answerWait, privacyBehind } from '../../src/lazy/answers'
 
 const event = { kind: 'event', name: 'Clicked', properties: {} } as const
 const clear = { kind: 'clear' } as const
@@ -113,4 +113,18 @@ test('the requests the page found unanswered as it started go first: commands wa
   expect(patient(event, false)).toBe(false)
   time += 10
   expect(patient(event, false)).toBe(false)
+})
+
+test('a change of consent right after a clear goes behind the next command that records something; otherwise now', () => {
+  const optIn = { kind: 'privacy', optOut: false } as const
+  const later = [{ kind: 'privacy', optOut: true } as const, event]
+  // Cleared, no ID yet: behind the event, which carries the clear.
+  localStorage.removeItem('WZRK_G')
+  localStorage.setItem('WZRK_META', encodeURIComponent(JSON.stringify({ clear: true })))
+  expect(privacyBehind(optIn, () => later)).toBe(1)
+  expect(privacyBehind(optIn, () => [])).toBeUndefined()
+  expect(privacyBehind(event, () => later)).toBeUndefined()
+  // No clear pending, or an ID known: now.
+  localStorage.removeItem('WZRK_META')
+  expect(privacyBehind(optIn, () => later)).toBeUndefined()
 })
