@@ -6,7 +6,7 @@
 import fc from 'fast-check'
 import { ACCOUNT_ID, cdnSettings, eventually, freshPage } from '../support/jsdom-harness'
 
-const RUNS = Number(process.env.HOSTILE_RUNS ?? 400)
+const RUNS = Number(process.env.HOSTILE_RUNS ?? 250)
 
 function circular(): Record<string, unknown> {
   const a: Record<string, unknown> = { name: 'a' }

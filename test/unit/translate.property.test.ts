@@ -7,7 +7,7 @@ import type { CleverTapCommand, PropertyValue } from '../../src/bridge/translati
 import { DEFAULT_TRANSLATE_CONFIG, INITIAL_STATE, translate } from '../../src/bridge/translation/translate'
 import type { TranslateConfig, TranslateState } from '../../src/bridge/translation/translate'
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 3000)
+const RUNS = Number(process.env.FUZZ_RUNS ?? 2000)
 const BAD_KEY = /[.:$'"\\]/
 
 const key = fc.oneof(
