@@ -132,6 +132,23 @@ describe('engagement into Segment', () => {
     await plugin.unload()
   })
 
+  test("the SDK's re-send of a request it had no answer to is forwarded once", async () => {
+    const { analytics, plugin } = await load({ forwardEngagement: true })
+    const client = await plugin.getClient()
+    await analytics.identify('user-eng')
+    client.renderNotificationViewed({ msgId: '1700000003_20260101' })
+    await eventually(() => segmentTracks().find((t) => t.event === 'Notification Viewed'), 3000, 'the view forwarded')
+    const sent = page.server.all.find((r) => r.data.evtName === 'Notification Viewed')!
+    // The same request again, as the SDK re-sends one it kept: the same data, another attempt.
+    const again = document.createElement('script')
+    again.src = sent.url.replace(/([?&])tries=\d+/, '$1tries=2').replace(/([?&])r=\d+/, '$1r=1')
+    document.head.appendChild(again)
+    await eventually(() => page.server.all.filter((r) => r.data.evtName === 'Notification Viewed').length === 2, 3000, 'the re-send on the wire')
+    await flush()
+    expect(segmentTracks().filter((t) => t.event === 'Notification Viewed')).toHaveLength(1)
+    await plugin.unload()
+  })
+
   test('is off by default', async () => {
     const { plugin } = await load()
     const client = await plugin.getClient()
