@@ -1,13 +1,12 @@
 /** CleverTap's API not answering, said once in the console: QA's first question is "Segment fired but CleverTap didn't". */
 import { unansweredRequests } from '../bridge/sdk/storage'
 import type { Logger } from '../plugin/log'
+import { ANSWER_WAIT_MS } from './answers'
 import type { ResolvedOptions } from './options'
 
-/** How long CleverTap's API may take to answer the first requests before the console says so. */
-export const ANSWER_WAIT_MS = 5000
-
 /**
- * "Segment fired but CleverTap didn't": when CleverTap's API has not answered within ANSWER_WAIT_MS of
+ * "Segment fired but CleverTap didn't": when CleverTap's API has not answered within ANSWER_WAIT_MS (the
+ * longest the plugin waits for an answer) of
  * init, one warning names the host and the likely causes, whether or not `debug` is on.
  */
 export function watchForAnswer(options: Pick<ResolvedOptions, 'region' | 'targetDomain'>, log: Logger): void {
