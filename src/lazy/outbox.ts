@@ -5,7 +5,7 @@
  * groups, resets and the plugin's own commands are kept, since they decide where everything else lands.
  */
 import type { KeptCall } from '../plugin/engine-port'
-import { isPlainEvent } from '../plugin/kept-calls'
+import { isPlainEvent, isReset } from '../plugin/kept-calls'
 
 export interface Slot {
   call: KeptCall
@@ -70,6 +70,6 @@ export class Outbox {
 
   /** Drops every call not yet delivered but the resets, which decide who later calls belong to. */
   discardCalls(): void {
-    this.slots = this.slots.filter((slot) => 'event' in slot.call && slot.call.event.type === 'reset')
+    this.slots = this.slots.filter((slot) => isReset(slot.call))
   }
 }

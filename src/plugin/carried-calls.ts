@@ -11,7 +11,7 @@ import type { Analytics } from '@segment/analytics-next'
 import type { Entry, Identity } from './engine-port'
 
 export type { Identity }
-import { bound } from './kept-calls'
+import { bound, isReset } from './kept-calls'
 import { onPageLeft, pageStorage } from './page'
 
 export const CARRY_PREFIX = 'clevertap-segment-web:kept:'
@@ -38,18 +38,30 @@ export interface SavedBatch {
  * A batch's key names its scope and when its youngest call expires, so stale batches are found and
  * removed, on any page of the site, without reading them.
  */
-const batchKey = (scope: string, expires: number) => `${CARRY_PREFIX}${scope}:${expires.toString(36)}:${Math.random().toString(36).slice(2)}`
+const batchKey = (scope: string, expires: number) => `${CARRY_PREFIX}${scope}:${expires.toString(36)}:${Math.random()}`
 const expiryOf = (key: string) => parseInt(key.slice(key.lastIndexOf(':', key.lastIndexOf(':') - 1) + 1), 36)
 
 /**
- * Removes carried batches: every one of `scope` (the visitor withdrew consent), and every expired one of
- * any scope.
+ * Removes carried batches: every expired one of any scope, and every call of `scope` (the visitor withdrew
+ * consent) but its resets, which still decide whose profile the calls made after consent returns reach.
  */
 export function purgeCarried(scope?: string, now = Date.now()): void {
   try {
     for (const key of Object.keys(pageStorage())) {
       if (!key.startsWith(CARRY_PREFIX)) continue
-      if (key.startsWith(`${CARRY_PREFIX}${scope}:`) || !(expiryOf(key) > now)) pageStorage().removeItem(key)
+      let batch: SavedBatch | undefined
+      if (expiryOf(key) > now) {
+        if (!key.startsWith(`${CARRY_PREFIX}${scope}:`)) continue
+        try {
+          const read = JSON.parse(pageStorage().getItem(key)!) as SavedBatch
+          read.calls = (read.calls as Entry[]).filter(isReset)
+          batch = read
+        } catch {
+          // Unreadable: nothing of it can be kept.
+        }
+      }
+      if (batch?.calls.length) pageStorage().setItem(key, JSON.stringify(batch))
+      else pageStorage().removeItem(key)
     }
   } catch {
     // Storage blocked: nothing was carried.
@@ -58,7 +70,8 @@ export function purgeCarried(scope?: string, now = Date.now()): void {
 
 export function identityOf(analytics: Analytics | undefined): Identity {
   const user = analytics?.user?.()
-  return { anonymousId: user?.anonymousId?.() ?? undefined, userId: user?.id?.() ?? undefined }
+  // Either may be null: batches are matched with null and absent alike (src/lazy/carried-calls.ts).
+  return { anonymousId: user?.anonymousId?.(), userId: user?.id?.() }
 }
 
 /** The store's scope: one CleverTap account and one Segment source; undefined when analytics persists nothing. */
@@ -91,8 +104,8 @@ export function pageBatch(scope: string, now: () => number = Date.now): PageBatc
         saved = calls.length > 0
         if (!saved) return
         const at = now()
-        const made = calls.map((call) => (call as { at?: unknown }).at).filter((time): time is number => typeof time === 'number')
-        key = batchKey(scope, (made.length > 0 ? Math.max(...made) : at) + CARRY_MAX_AGE_MS)
+        // The batch expires with its youngest call (or now, when none has its time).
+        key = batchKey(scope, (Math.max(...calls.map((call) => +(call as { at: number }).at || 0)) || at) + CARRY_MAX_AGE_MS)
         // A call's analytics-next context belongs to this page and is not kept. A call that cannot be
         // written (its data has a cycle, or a value that cannot be read) is not carried; the others are.
         const written = calls.flatMap((call) => {

@@ -10,6 +10,9 @@ import type { Entry, KeptCall } from './engine-port'
 /** Calls that decide where everything else lands: kept when a bound is reached. */
 const DECIDING_TYPES = ['identify', 'alias', 'group', 'reset']
 
+/** A reset, as analytics-next emits it or as the engine holds it: it decides whose profile the calls after it reach. */
+export const isReset = (entry: Entry | KeptCall): boolean => 'reset' in entry || ('event' in entry && entry.event.type === 'reset')
+
 /** A plain event: the first to go when a bound is reached. */
 export function isPlainEvent(entry: Entry | KeptCall): boolean {
   return 'event' in entry && !DECIDING_TYPES.includes(entry.event.type)
@@ -53,7 +56,7 @@ export class KeptCalls {
 
   /** Drops every call kept, for a withdrawal of consent: what decides who later calls belong to (resets) stays. */
   discardCalls(): void {
-    this.#entries = this.#entries.filter((entry) => 'reset' in entry || ('event' in entry && entry.event.type === 'reset'))
+    this.#entries = this.#entries.filter(isReset)
   }
 
   /** Puts what earlier pages left before this page's own. */

@@ -19,8 +19,9 @@ export function errorText(error: unknown): string {
 
 export function createLogger(debug: boolean): Logger {
   const print = (method: 'log' | 'warn' | 'error', message: string, detail?: unknown, ctx?: Context) => {
-    ctx?.log(method === 'log' ? 'debug' : method, `${PREFIX} ${message}`, detail === undefined ? undefined : { detail: errorText(detail) })
-    globalThis.console?.[method](`${PREFIX} ${message}`, ...(detail === undefined ? [] : [detail]))
+    // Only warnings and errors name a call (debug lines never do).
+    ctx?.log(method as 'warn', `${PREFIX} ${message}`, detail === undefined ? undefined : { detail: errorText(detail) })
+    console[method](`${PREFIX} ${message}`, ...(detail === undefined ? [] : [detail]))
   }
   return {
     debug: (message, detail) => {

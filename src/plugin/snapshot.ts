@@ -15,7 +15,7 @@ export function snapshot(event: SegmentEventLike & Record<string, unknown>): { e
   try {
     copy = structuredClone(data)
   } catch {
-    notes.push('not copied when made (a function or unreadable value): read when sent')
+    notes.push('not copied when made: read when sent')
   }
   const url = (context as { page?: { url?: unknown } } | undefined)?.page?.url
   copy.context = typeof url === 'string' ? { page: { url } } : undefined

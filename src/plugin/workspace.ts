@@ -19,16 +19,13 @@ type Integrations = Record<string, unknown>
 /** An object to read settings from: the value itself, or an empty one. */
 const asObject = (value: unknown): Integrations => (typeof value === 'object' && value !== null ? (value as Integrations) : {})
 
-/** The workspace's destinations, as Segment's CDN serves them to analytics-next. */
-function cdnIntegrations(analytics: Analytics | undefined): Integrations | undefined {
-  const integrations = analytics?.settings?.cdnSettings?.integrations as unknown
-  return typeof integrations === 'object' && integrations !== null ? (integrations as Integrations) : undefined
-}
+/** The workspace's destinations, as Segment's CDN serves them to analytics-next (an empty object when it serves none). */
+const cdnIntegrations = (analytics: Analytics | undefined): Integrations => asObject(analytics?.settings?.cdnSettings?.integrations)
 
 /** The workspace's CleverTap settings, overridden by `integrations.CleverTap` given at load time. */
 export function workspaceSettings(analytics: Analytics | undefined): WorkspaceSettings | undefined {
   try {
-    const merged = { ...asObject(cdnIntegrations(analytics)?.[DESTINATION_NAME]), ...asObject(analytics?.options?.integrations?.[DESTINATION_NAME]) }
+    const merged = { ...asObject(cdnIntegrations(analytics)[DESTINATION_NAME]), ...asObject(analytics?.options?.integrations?.[DESTINATION_NAME]) }
     return Object.keys(merged).length > 0 ? merged : undefined
   } catch {
     // Settings that cannot be read (a throwing getter) are no settings.
@@ -45,7 +42,7 @@ export function workspaceSettings(analytics: Analytics | undefined): WorkspaceSe
 export function markDeliveredOnDevice(analytics: Analytics | undefined): void {
   try {
     const integrations = cdnIntegrations(analytics)
-    if (integrations) integrations[DESTINATION_NAME] = { ...asObject(integrations[DESTINATION_NAME]), bundlingStatus: 'bundled' }
+    integrations[DESTINATION_NAME] = { ...asObject(integrations[DESTINATION_NAME]), bundlingStatus: 'bundled' }
   } catch {
     // Frozen settings: Segment's servers decide from the workspace's own `bundled` flag.
   }

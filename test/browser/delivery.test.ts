@@ -199,6 +199,41 @@ test('a reset made while consent is withdrawn still ends the user on CleverTap: 
   await finish(site)
 })
 
+test('a withdrawal stated again on a later page keeps the sign-out an earlier page carried: once consent is granted, the next calls start a new profile', async () => {
+  const site = await openSite(env.browser, env.http.origin)
+  const withConsent = (granted: boolean) => ({ context: { consent: { categoryPreferences: { Marketing: granted } } } })
+  const carried = () =>
+    site.page.evaluate(() =>
+      Object.keys(localStorage)
+        .filter((key) => key.startsWith('clevertap-segment-web:kept:'))
+        .map((key) => JSON.parse(localStorage.getItem(key)!).calls),
+    )
+  await load(site, { consentCategories: ['Marketing'] })
+  await site.page.evaluate(async (c) => void (await (window as any).analytics.identify('user-shared', {}, c)), withConsent(true))
+  const login = await eventually(() => site.server.requests.find((r) => r.data.profile?.Identity === 'user-shared'), 15_000, "user-shared's login")
+  const shared = login.data.isOUL ? login.replyGuid : login.guid
+  // The next page opens with the withdrawal (CleverTap does not start there), and the visitor signs out on it.
+  await load(site, { consentCategories: ['Marketing'] })
+  await site.page.evaluate(async (c) => {
+    const a = (window as any).analytics
+    await a.track('Withdrawing', {}, c)
+    await a.reset()
+  }, withConsent(false))
+  // The page after states the withdrawal again: the carried sign-out stays, and nothing else does.
+  await load(site, { consentCategories: ['Marketing'] })
+  await site.page.evaluate(async (c) => void (await (window as any).analytics.track('Still Withdrawn', {}, c)), withConsent(false))
+  const kept = await carried()
+  expect(kept.flat().map((call: Record<string, unknown>) => Object.keys(call))).toEqual([['reset']])
+  await load(site, { consentCategories: ['Marketing'] })
+  await site.page.evaluate(async (c) => void (await (window as any).analytics.track('Anonymous Granted', {}, c)), withConsent(true))
+  const event = await eventually(() => site.server.events('Anonymous Granted')[0], 15_000, 'the event once consent is granted again')
+  expect(event.guid).not.toBe(shared)
+  expect(site.server.events('Withdrawing')).toEqual([])
+  expect(site.server.events('Still Withdrawn')).toEqual([])
+  expect(await carried()).toEqual([])
+  await finish(site)
+})
+
 test.each(['a track', 'an alias naming no previous id'])('a user who identified while consent was withdrawn is logged in before their first call (%s) once it is granted on a later page', async (first) => {
   const site = await openSite(env.browser, env.http.origin)
   const withConsent = (granted: boolean) => ({ context: { consent: { categoryPreferences: { Marketing: granted } } } })

@@ -357,6 +357,33 @@ describe('consent changing mid-way', () => {
     expect(Object.keys(localStorage).filter((key) => key.startsWith('clevertap-segment-web:kept:'))).toEqual([])
   })
 
+  it('a withdrawal heard on a later page keeps only the resets earlier pages carried: when consent returns, the next visitor starts on a new profile', async () => {
+    const carried = () =>
+      Object.keys(localStorage)
+        .filter((key) => key.startsWith('clevertap-segment-web:kept:'))
+        .map((key) => JSON.parse(localStorage.getItem(key)!).calls)
+    // Page 1: user A's calls and their sign-out, made with consent while CleverTap was still loading.
+    const first = await page({ consentCategories: ['Ads'] })
+    first.identify('user-a', { email: 'a@example.com' }, stamped(true))
+    first.track('By A', stamped(true))
+    first.reset()
+    first.gone()
+    expect(carried().flat()).toHaveLength(3)
+    // Page 2: the first call states that consent is withdrawn. A's calls are gone from the store; the reset stays.
+    const second = await page({ consentCategories: ['Ads'] }, { anonymousId: 'anon-reset-1' })
+    second.track('Withdrawn', stamped(false))
+    expect(carried()).toEqual([[{ reset: 'anon-reset-1' }]])
+    expect(JSON.stringify(localStorage)).not.toContain('a@example.com')
+    second.gone()
+    // Page 3: consent again, and the next visitor's call lands after the clear.
+    const third = await page({ consentCategories: ['Ads'] }, { anonymousId: 'anon-reset-1' })
+    third.track('By the next visitor', stamped(true))
+    await third.arrive()
+    await settle()
+    expect(third.wire).toEqual(['init', 'clear', 'event By the next visitor'])
+    expect(carried()).toEqual([])
+  })
+
   it('CleverTap is not loaded while consent is denied, and a denied call is not kept', async () => {
     const site = await page({ consentCategories: ['Ads'] })
     site.track('Denied', stamped(false))
