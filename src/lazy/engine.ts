@@ -14,6 +14,7 @@ import type { CleverTapCommand } from '../bridge/translation/commands'
 import type { Engagement } from '../bridge/translation/engagement'
 import { identityFirst } from '../bridge/translation/order'
 import type { Connection, Engine, KeptCall, KeptEvent, StartRequest } from '../plugin/engine-port'
+import { isPlainEvent } from '../plugin/kept-calls'
 import { errorText, type Logger } from '../plugin/log'
 import { pageOrigin } from './page'
 import { LIBRARY_NAME, VERSION } from '../version'
@@ -80,6 +81,7 @@ function connect({ client, options, analytics, log, initPage, inspect, earlier }
     return true
   })
 
+  let overWarned = false
   const apply = (calls: readonly KeptCall[], replay: boolean) => {
     translateCall.batch()
     const commands: CleverTapCommand[] = []
@@ -101,6 +103,13 @@ function connect({ client, options, analytics, log, initPage, inspect, earlier }
       return call && 'event' in call && typeof call.event.userId === 'string' ? call.event.userId : undefined
     }
     pacer.push((replay ? identityFirst(commands, ownerOf) : commands).map((command) => ({ command, call: origin.get(command) })))
+    // Waiting for CleverTap's answers (its API blocked, say) on a page left open: the oldest events go
+    // first, as they do while CleverTap loads.
+    const over = pacer.bound(options.maxBufferSize, ({ call }) => call !== undefined && isPlainEvent(call))
+    if (over > 0 && !overWarned) {
+      overWarned = true
+      log.warn(`CleverTap has not answered; more than ${options.maxBufferSize} commands wait for it: the oldest events are dropped`)
+    }
   }
   /** A pacer item that delivers a Segment call (not a change of consent). */
   const ofEvent = (item: { call?: KeptCall }) => item.call !== undefined && 'event' in item.call

@@ -27,6 +27,11 @@ export interface Pacer<T> {
    * them. They run after all if the page is shown again from the back/forward cache (unless `clear`ed).
    */
   handOver(wanted: (item: T) => boolean): T[]
+  /**
+   * Keeps at most `capacity` items waiting: the oldest that `plain` selects go first, and only those (what
+   * decides whose profile the rest reaches is never dropped). Returns how many went.
+   */
+  bound(capacity: number, plain: (item: T) => boolean): number
   /** Drops the waiting items that `wanted` selects (a withdrawal of consent), or all with none. */
   clear(wanted?: (item: T) => boolean): void
   stop(): void
@@ -97,6 +102,15 @@ export function createPacer<T>(run: (item: T, leaving: boolean, later: () => rea
       waiting = waiting.filter((item) => !taken.includes(item))
       handed.push(...taken)
       return taken
+    },
+    bound(capacity, plain) {
+      const before = waiting.length
+      while (waiting.length > capacity) {
+        const index = waiting.findIndex(plain)
+        if (index === -1) break
+        waiting.splice(index, 1)
+      }
+      return before - waiting.length
     },
     clear(wanted = () => true) {
       waiting = waiting.filter((item) => !wanted(item))

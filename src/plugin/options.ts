@@ -58,7 +58,7 @@ export interface CleverTapPluginOptions {
   nested?: NestedStrategy
   /** Prefix for group traits on the profile. Default `Group `. */
   groupTraitPrefix?: string
-  /** Most commands held while CleverTap loads. Default 1000. */
+  /** Most calls kept while CleverTap loads, and most commands waiting for its answers (oldest events go first). Default 1000. */
   maxBufferSize?: number
   /** A CSP nonce for the SDK script tag. */
   nonce?: string

@@ -140,6 +140,36 @@ test("CleverTap's API blocked: one warning names the host and the likely causes,
   await site.context.close()
 })
 
+test("CleverTap's API blocked on a page left open: the calls waiting for its answers stay within maxBufferSize, the oldest events going first; the rest arrive on the next page", async () => {
+  const site = await openSite(env.browser, env.http.origin, { api: 'block' })
+  const messages: string[] = []
+  site.page.on('console', (m) => messages.push(m.text()))
+  await load(site, { maxBufferSize: 5 })
+  await site.page.evaluate(async () => {
+    const a = (window as any).analytics
+    await a.identify('user-bounded')
+    for (let i = 0; i < 12; i++) await a.track('Waiting For Answers', { i })
+  })
+  await eventually(() => messages.find((m) => m.includes('the oldest events are dropped')), 15_000, 'the warning about the bound')
+  expect(messages.filter((m) => m.includes('the oldest events are dropped'))).toHaveLength(1)
+  site.network.api = 'answer'
+  await load(site, { maxBufferSize: 5 })
+  await track(site, 'After The Block')
+  const last = await eventually(() => site.server.events('After The Block')[0], 15_000, 'the next page\'s event')
+  await throughMarker(site)
+  // The login survives the bound; of the events, the newest arrive, each once, on the login's profile.
+  const login = site.server.requests.find((r) => r.data.profile?.Identity === 'user-bounded')!
+  expect(login).toBeDefined()
+  const kept = site.server.events('Waiting For Answers').map((e) => e.evtData.i)
+  expect(kept.length).toBeGreaterThan(0)
+  expect(kept.length).toBeLessThan(5)
+  expect(kept).toEqual(Array.from({ length: kept.length }, (_, n) => 12 - kept.length + n))
+  const profile = login.data.isOUL ? login.replyGuid : login.guid
+  expect(new Set(site.server.events('Waiting For Answers').map((e) => e.guid))).toEqual(new Set([profile]))
+  expect(last.guid).toBe(profile)
+  await site.context.close()
+})
+
 test('a busy phone: 1,000 calls kept on a 4x throttled CPU while the page blocks its main thread past the load timeout all arrive once, in order, in slices', async () => {
   const site = await openSite(env.browser, env.http.origin, { sdk: { delayMs: 1000 } })
   const cdp = await site.context.newCDPSession(site.page)

@@ -29,3 +29,23 @@ test('in order; a wait holds what follows; going behind lets the named later ite
     jest.useRealTimers()
   }
 })
+
+test('the bound drops the oldest plain items only; what is left runs in order once it may', () => {
+  jest.useFakeTimers()
+  try {
+    const ran: string[] = []
+    let answered = false
+    const pacer = createPacer<string>((item) => answered && (ran.push(item), true))
+    const plain = (item: string) => item.startsWith('event')
+    pacer.push(['login-1', 'event-1', 'event-2', 'clear', 'event-3', 'login-2', 'event-4'])
+    expect(pacer.bound(4, plain)).toBe(3)
+    // Only logins and clears left beyond the bound: they stay.
+    expect(pacer.bound(1, plain)).toBe(1)
+    answered = true
+    jest.advanceTimersByTime(100)
+    expect(ran).toEqual(['login-1', 'clear', 'login-2'])
+    pacer.stop()
+  } finally {
+    jest.useRealTimers()
+  }
+})
