@@ -17,7 +17,7 @@
  * Right after a clear the ID is gone, and the next command is what gets the new one: it goes.
  */
 import { loginInFlight } from '../bridge/sdk/client'
-import { clearPending, deviceIdKnown, loginUnanswered, unansweredNumbers, unansweredRequests } from '../bridge/sdk/storage'
+import { awaitedAnswers } from '../bridge/sdk/storage'
 import type { CleverTapCommand } from '../bridge/translation/commands'
 
 export const ANSWER_WAIT_MS = 5000
@@ -39,15 +39,14 @@ export function answerWait(now: () => number = Date.now, first: readonly string[
   /** The last command that went was a login: the SDK may not show it as in flight yet. */
   let afterLogin = false
   return (command, leaving) => {
-    if (!leaving && command.kind !== 'privacy' && !deviceIdKnown() && !clearPending() && unansweredRequests() > 0) return true
-    if (earlier.length > 0) {
-      const open = new Set(unansweredNumbers())
-      earlier = earlier.filter((number) => open.has(number))
-    }
-    const login = loginInFlight() || loginUnanswered()
+    const sdk = awaitedAnswers()
+    const unanswered = sdk.unanswered.length > 0
+    if (!leaving && command.kind !== 'privacy' && !sdk.deviceId && !sdk.clearPending && unanswered) return true
+    earlier = earlier.filter((number) => sdk.unanswered.includes(number))
+    const login = loginInFlight() || sdk.loginUnanswered
     // Right after a login, the SDK may hold it back a while (its visit's first request still unanswered)
     // before it counts as in flight; what follows waits for every answer then, as a clear does.
-    const answers = (command.kind === 'clear' || afterLogin) && unansweredRequests() > 0
+    const answers = (command.kind === 'clear' || afterLogin) && unanswered
     if (!login) stuck.login = false
     if ((command.kind === 'clear' || afterLogin) && !answers) stuck.answers = false
     const waitFor = (login && !stuck.login) || (answers && !stuck.answers) || (earlier.length > 0 && command.kind !== 'privacy')
@@ -70,7 +69,9 @@ export function answerWait(now: () => number = Date.now, first: readonly string[
  * up to 10 s, counted as not the first. Undefined: it goes now (nothing such follows, or no clear pends).
  */
 export function privacyBehind(command: CleverTapCommand, later: () => readonly CleverTapCommand[]): number | undefined {
-  if (command.kind !== 'privacy' || !clearPending() || deviceIdKnown()) return undefined
+  if (command.kind !== 'privacy') return undefined
+  const sdk = awaitedAnswers()
+  if (!sdk.clearPending || sdk.deviceId) return undefined
   const next = later().findIndex((item) => item.kind !== 'privacy' && item.kind !== 'clear')
   return next === -1 ? undefined : next
 }

@@ -79,9 +79,13 @@ function connect({ client, options, analytics, log, initPage, inspect, earlier }
       log.warn(`CleverTap rejected ${failure.command.kind}`, failure.error, call && 'event' in call ? call.ctx : undefined)
     }
     return true
+  }, {
+    // Waiting for CleverTap's answers (its API blocked, say) on a page left open: as while CleverTap loads.
+    capacity: options.maxBufferSize,
+    plain: ({ call }) => call !== undefined && isPlainEvent(call),
+    overflow: () => log.warn(`CleverTap has not answered; more than ${options.maxBufferSize} commands wait for it: the oldest events are dropped`),
   })
 
-  let overWarned = false
   const apply = (calls: readonly KeptCall[], replay: boolean) => {
     translateCall.batch()
     const commands: CleverTapCommand[] = []
@@ -103,13 +107,6 @@ function connect({ client, options, analytics, log, initPage, inspect, earlier }
       return call && 'event' in call && typeof call.event.userId === 'string' ? call.event.userId : undefined
     }
     pacer.push((replay ? identityFirst(commands, ownerOf) : commands).map((command) => ({ command, call: origin.get(command) })))
-    // Waiting for CleverTap's answers (its API blocked, say) on a page left open: the oldest events go
-    // first, as they do while CleverTap loads.
-    const over = pacer.bound(options.maxBufferSize, ({ call }) => call !== undefined && isPlainEvent(call))
-    if (over > 0 && !overWarned) {
-      overWarned = true
-      log.warn(`CleverTap has not answered; more than ${options.maxBufferSize} commands wait for it: the oldest events are dropped`)
-    }
   }
   /** A pacer item that delivers a Segment call (not a change of consent). */
   const ofEvent = (item: { call?: KeptCall }) => item.call !== undefined && 'event' in item.call

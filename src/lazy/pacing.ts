@@ -27,11 +27,6 @@ export interface Pacer<T> {
    * them. They run after all if the page is shown again from the back/forward cache (unless `clear`ed).
    */
   handOver(wanted: (item: T) => boolean): T[]
-  /**
-   * Keeps at most `capacity` items waiting: the oldest that `plain` selects go first, and only those (what
-   * decides whose profile the rest reaches is never dropped). Returns how many went.
-   */
-  bound(capacity: number, plain: (item: T) => boolean): number
   /** Drops the waiting items that `wanted` selects (a withdrawal of consent), or all with none. */
   clear(wanted?: (item: T) => boolean): void
   stop(): void
@@ -41,15 +36,30 @@ export interface Pacer<T> {
 export type Outcome = boolean | { behind: number }
 
 /**
+ * At most `capacity` items wait: past it, the oldest that `plain` selects go, and only those (what decides
+ * whose profile the rest reaches is never dropped). `overflow` hears the first time that happens.
+ */
+export interface PacerBound<T> {
+  capacity: number
+  plain(item: T): boolean
+  overflow(): void
+}
+
+/**
  * `run(item, leaving, later)` returns false to wait; when the page is left (`leaving`) nothing waits.
  * `later()` lists the items waiting after it.
  */
-export function createPacer<T>(run: (item: T, leaving: boolean, later: () => readonly T[]) => Outcome, now: () => number = () => performance.now()): Pacer<T> {
+export function createPacer<T>(
+  run: (item: T, leaving: boolean, later: () => readonly T[]) => Outcome,
+  bound?: PacerBound<T>,
+  now: () => number = () => performance.now(),
+): Pacer<T> {
   let waiting: T[] = []
   let handed: T[] = []
   /** Set while the page is left after a hand-over: what it selects is handed over as it comes. */
   let parkedBy: ((item: T) => boolean) | undefined
   let scheduled = false
+  let overflowed = false
   const schedule = (delay: number) => {
     scheduled = true
     setTimeout(() => drain(now() + SLICE_MS), delay)
@@ -94,6 +104,11 @@ export function createPacer<T>(run: (item: T, leaving: boolean, later: () => rea
       // Once the calls were handed over, what comes later in the page's end (a reset let go as the page
       // is left, and the calls after it) was handed over with them.
       for (const item of items) (parkedBy?.(item) ? handed : waiting).push(item)
+      for (let index = 0; bound && waiting.length > bound.capacity && (index = waiting.findIndex(bound.plain)) !== -1; ) {
+        waiting.splice(index, 1)
+        if (!overflowed) bound.overflow()
+        overflowed = true
+      }
       if (!scheduled) drain(now() + SLICE_MS)
     },
     handOver(wanted) {
@@ -102,15 +117,6 @@ export function createPacer<T>(run: (item: T, leaving: boolean, later: () => rea
       waiting = waiting.filter((item) => !taken.includes(item))
       handed.push(...taken)
       return taken
-    },
-    bound(capacity, plain) {
-      const before = waiting.length
-      while (waiting.length > capacity) {
-        const index = waiting.findIndex(plain)
-        if (index === -1) break
-        waiting.splice(index, 1)
-      }
-      return before - waiting.length
     },
     clear(wanted = () => true) {
       waiting = waiting.filter((item) => !wanted(item))

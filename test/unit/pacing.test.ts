@@ -30,21 +30,30 @@ test('in order; a wait holds what follows; going behind lets the named later ite
   }
 })
 
-test('the bound drops the oldest plain items only; what is left runs in order once it may', () => {
+test('past its bound, the oldest plain items go, and only those; what is left runs in order once it may', () => {
   jest.useFakeTimers()
   try {
     const ran: string[] = []
     let answered = false
-    const pacer = createPacer<string>((item) => answered && (ran.push(item), true))
-    const plain = (item: string) => item.startsWith('event')
+    let overflows = 0
+    const bound = (capacity: number) => ({ capacity, plain: (item: string) => item.startsWith('event'), overflow: () => overflows++ })
+    const pacer = createPacer<string>((item) => answered && (ran.push(item), true), bound(4))
     pacer.push(['login-1', 'event-1', 'event-2', 'clear', 'event-3', 'login-2', 'event-4'])
-    expect(pacer.bound(4, plain)).toBe(3)
-    // Only logins and clears left beyond the bound: they stay.
-    expect(pacer.bound(1, plain)).toBe(1)
+    pacer.push(['event-5'])
+    expect(overflows).toBe(1)
+    answered = true
+    jest.advanceTimersByTime(100)
+    expect(ran).toEqual(['login-1', 'clear', 'login-2', 'event-5'])
+    // Beyond the bound with nothing plain left: the logins and clears all stay.
+    ran.length = 0
+    answered = false
+    const tight = createPacer<string>((item) => answered && (ran.push(item), true), bound(1))
+    tight.push(['login-1', 'event-1', 'clear', 'login-2'])
     answered = true
     jest.advanceTimersByTime(100)
     expect(ran).toEqual(['login-1', 'clear', 'login-2'])
     pacer.stop()
+    tight.stop()
   } finally {
     jest.useRealTimers()
   }

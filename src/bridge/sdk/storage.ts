@@ -52,22 +52,6 @@ export function readSdkStorage(key: string): unknown {
 }
 
 /**
- * Whether a login the SDK was given still waits for CleverTap's answer, sent or not: the SDK keeps a
- * login's request (listed in `OUL_REQUESTS`) until it is answered, and holds it unsent until the visit's
- * first request is answered. Its answer sets the device's CleverTap ID, so a clear must not come first.
- */
-export function loginUnanswered(): boolean {
-  try {
-    const logins = (readSdkStorage(META_KEY) as { OUL_REQUESTS?: unknown } | undefined)?.OUL_REQUESTS
-    const kept = readSdkStorage(REQUESTS_KEY)
-    if (!Array.isArray(logins) || typeof kept !== 'object' || kept === null) return false
-    return logins.some((requestNumber) => Object.prototype.hasOwnProperty.call(kept, String(requestNumber)))
-  } catch {
-    return false
-  }
-}
-
-/**
  * The identity this device is logged in as in CleverTap: the SDK keeps each identity it logged in with
  * and its CleverTap ID (`WZRK_X`, `cache: [[identity, id], …]`); the current one has the device's ID.
  * Undefined when anonymous or unknown.
@@ -98,18 +82,6 @@ export function deviceIdKnown(): boolean {
   }
 }
 
-/**
- * Whether the SDK was cleared and has not sent a request since: the next request that records something
- * (an event, a profile) carries the reset (`rc`) and goes out at once, and its answer brings the new ID.
- */
-export function clearPending(): boolean {
-  try {
-    return (readSdkStorage(META_KEY) as { clear?: unknown } | undefined)?.clear === true
-  } catch {
-    return false
-  }
-}
-
 /** The numbers of the SDK's requests that still wait for CleverTap's answer (none when unknown). */
 export function unansweredNumbers(): string[] {
   try {
@@ -123,6 +95,45 @@ export function unansweredNumbers(): string[] {
 /** How many of the SDK's requests still wait for CleverTap's answer (0 when none, or unknown). */
 export function unansweredRequests(): number {
   return unansweredNumbers().length
+}
+
+/** What the SDK's storage says about the answers it waits for, each value read once. */
+export interface AwaitedAnswers {
+  /** The device has its CleverTap ID (deviceIdKnown). */
+  deviceId: boolean
+  /**
+   * The SDK was cleared and has not sent a request since: the next request that records something (an
+   * event, a profile) carries the reset (`rc`) and goes out at once, and its answer brings the new ID.
+   */
+  clearPending: boolean
+  /** The numbers of the requests that still wait for an answer. */
+  unanswered: string[]
+  /**
+   * A login the SDK was given still waits for its answer, sent or not: the SDK keeps a login's request
+   * (listed in `OUL_REQUESTS`) until it is answered, and holds it unsent until the visit's first request
+   * is answered. Its answer sets the device's CleverTap ID, so a clear must not come first.
+   */
+  loginUnanswered: boolean
+}
+
+export function awaitedAnswers(): AwaitedAnswers {
+  const read = (key: string) => {
+    try {
+      const value = readSdkStorage(key)
+      return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {}
+    } catch {
+      return {}
+    }
+  }
+  const meta = read(META_KEY)
+  const unanswered = Object.keys(read(REQUESTS_KEY))
+  const logins = meta.OUL_REQUESTS
+  return {
+    deviceId: deviceIdKnown(),
+    clearPending: meta.clear === true,
+    unanswered,
+    loginUnanswered: Array.isArray(logins) && logins.some((number) => unanswered.includes(String(number))),
+  }
 }
 
 /**
