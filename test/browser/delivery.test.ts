@@ -174,8 +174,8 @@ test.each(['npm', 'cdn'] as const)('%s SDK: calls still waiting behind an unansw
   await finish(site)
 })
 
-test('a reset made while consent is withdrawn still ends the user on CleverTap: once consent is granted on a later page, the next calls start a new profile', async () => {
-  const site = await openSite(env.browser, env.http.origin)
+test.each(['npm', 'cdn'] as const)('%s SDK: a reset made while consent is withdrawn still ends the user on CleverTap: once consent is granted on a later page, the next calls start a new profile', async (release) => {
+  const site = await openSite(env.browser, env.http.origin, { release })
   const withConsent = (granted: boolean) => ({ context: { consent: { categoryPreferences: { Marketing: granted } } } })
   await load(site, { consentCategories: ['Marketing'] })
   await site.page.evaluate(async (c) => void (await (window as any).analytics.identify('user-shared', {}, c)), withConsent(true))
@@ -199,8 +199,8 @@ test('a reset made while consent is withdrawn still ends the user on CleverTap: 
   await finish(site)
 })
 
-test('a withdrawal stated again on a later page keeps the sign-out an earlier page carried: once consent is granted, the next calls start a new profile', async () => {
-  const site = await openSite(env.browser, env.http.origin)
+test.each(['npm', 'cdn'] as const)('%s SDK: a withdrawal stated again on a later page keeps the sign-out an earlier page carried: once consent is granted, the next calls start a new profile', async (release) => {
+  const site = await openSite(env.browser, env.http.origin, { release })
   const withConsent = (granted: boolean) => ({ context: { consent: { categoryPreferences: { Marketing: granted } } } })
   const carried = () =>
     site.page.evaluate(() =>
