@@ -139,7 +139,15 @@ async function session(openVisitor, origin, rnd, index, record) {
           for (const call of made) if (call.consented && !arrived.has(call.k)) call.withdrawn = true
           // The page hears the withdrawal with its next call; then nothing may be kept for CleverTap.
           await tab.run(async () => void (await window.analytics.track('Soak Withdrawn', {}, { context: { consent: { categoryPreferences: { Marketing: false } } } })))
-          const kept = await tab.run(() => Object.keys(localStorage).filter((key) => key.startsWith('clevertap-segment-web:kept:')).length)
+          // A carried sign-out stays (a reset, naming only the anonymousId it began): it still decides whose
+          // profile calls reach once consent returns. Anything else kept counts.
+          const kept = await tab.run(
+            () =>
+              Object.keys(localStorage)
+                .filter((key) => key.startsWith('clevertap-segment-web:kept:'))
+                .map((key) => JSON.parse(localStorage.getItem(key)))
+                .filter((batch) => batch.from !== undefined || batch.calls.some((call) => !('reset' in call) && call.event?.type !== 'reset')).length,
+          )
           if (kept > 0) record.keptPastConsent++
         }
         continue

@@ -39,7 +39,7 @@ export interface SavedBatch {
  * removed, on any page of the site, without reading them.
  */
 const batchKey = (scope: string, expires: number) => `${CARRY_PREFIX}${scope}:${expires.toString(36)}:${Math.random()}`
-const expiryOf = (key: string) => parseInt(key.slice(key.lastIndexOf(':', key.lastIndexOf(':') - 1) + 1), 36)
+const expiryOf = (key: string) => parseInt(key.split(':').reverse()[1], 36)
 
 /**
  * Removes carried batches: every expired one of any scope, and every call of `scope` (the visitor withdrew
@@ -55,7 +55,9 @@ export function purgeCarried(scope?: string, now = Date.now()): void {
         try {
           const read = JSON.parse(pageStorage().getItem(key)!) as SavedBatch
           read.calls = (read.calls as Entry[]).filter(isReset)
-          batch = read
+          // Whose page it started as is not kept either: an older batch it would lead to holds only resets
+          // too, and the newest reset is the one that counts.
+          batch = { ...read, from: undefined }
         } catch {
           // Unreadable: nothing of it can be kept.
         }

@@ -362,8 +362,8 @@ describe('consent changing mid-way', () => {
       Object.keys(localStorage)
         .filter((key) => key.startsWith('clevertap-segment-web:kept:'))
         .map((key) => JSON.parse(localStorage.getItem(key)!).calls)
-    // Page 1: user A's calls and their sign-out, made with consent while CleverTap was still loading.
-    const first = await page({ consentCategories: ['Ads'] })
+    // Page 1: user A (known from an earlier page) calls and signs out, with consent, while CleverTap still loads.
+    const first = await page({ consentCategories: ['Ads'] }, { userId: 'user-a' })
     first.identify('user-a', { email: 'a@example.com' }, stamped(true))
     first.track('By A', stamped(true))
     first.reset()
@@ -373,7 +373,8 @@ describe('consent changing mid-way', () => {
     const second = await page({ consentCategories: ['Ads'] }, { anonymousId: 'anon-reset-1' })
     second.track('Withdrawn', stamped(false))
     expect(carried()).toEqual([[{ reset: 'anon-reset-1' }]])
-    expect(JSON.stringify(localStorage)).not.toContain('a@example.com')
+    // Nothing names user A any more: not their calls, nor the identity their page started with.
+    expect(JSON.stringify(localStorage)).not.toContain('user-a')
     second.gone()
     // Page 3: consent again, and the next visitor's call lands after the clear.
     const third = await page({ consentCategories: ['Ads'] }, { anonymousId: 'anon-reset-1' })
