@@ -18,7 +18,7 @@ import { isPlainEvent } from '../plugin/kept-calls'
 import { errorText, type Logger } from '../plugin/log'
 import { pageOrigin } from './page'
 import { LIBRARY_NAME, VERSION } from '../version'
-import { answerWait, privacyBehind } from './answers'
+import { ANSWER_WAIT_MS, answerWait, privacyBehind } from './answers'
 import { takeCarried } from './carried-calls'
 import { createTranslator } from './translator'
 import { privacyFor } from './consent'
@@ -80,8 +80,9 @@ function connect({ client, options, analytics, log, initPage, inspect, earlier }
     }
     return true
   }, {
-    // Waiting for CleverTap's answers (its API blocked, say) on a page left open: as while CleverTap loads.
+    // CleverTap's answers not coming (its API blocked, say) on a page left open: as while CleverTap loads.
     capacity: options.maxBufferSize,
+    afterMs: 2 * ANSWER_WAIT_MS, // longer than any wait with a time limit: only a wait for the first answer lasts
     plain: ({ call }) => call !== undefined && isPlainEvent(call),
     overflow: () => log.warn(`CleverTap has not answered; more than ${options.maxBufferSize} commands wait for it: the oldest events are dropped`),
   })

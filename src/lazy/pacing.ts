@@ -36,11 +36,14 @@ export interface Pacer<T> {
 export type Outcome = boolean | { behind: number }
 
 /**
- * At most `capacity` items wait: past it, the oldest that `plain` selects go, and only those (what decides
- * whose profile the rest reaches is never dropped). `overflow` hears the first time that happens.
+ * At most `capacity` items wait once the run has been held `afterMs` (what it waits for is not coming:
+ * CleverTap's API blocked, say): past it, the oldest that `plain` selects go, and only those (what decides
+ * whose profile the rest reaches is never dropped). A burst being paced, or a short wait, loses nothing.
+ * `overflow` hears the first time items go.
  */
 export interface PacerBound<T> {
   capacity: number
+  afterMs: number
   plain(item: T): boolean
   overflow(): void
 }
@@ -60,6 +63,16 @@ export function createPacer<T>(
   let parkedBy: ((item: T) => boolean) | undefined
   let scheduled = false
   let overflowed = false
+  /** Since when the first waiting item has asked to wait; undefined while the run moves. */
+  let heldSince: number | undefined
+  const trim = () => {
+    if (!bound || heldSince === undefined || now() - heldSince < bound.afterMs) return
+    for (let index = 0; waiting.length > bound.capacity && (index = waiting.findIndex(bound.plain)) !== -1; ) {
+      waiting.splice(index, 1)
+      if (!overflowed) bound.overflow()
+      overflowed = true
+    }
+  }
   const schedule = (delay: number) => {
     scheduled = true
     setTimeout(() => drain(now() + SLICE_MS), delay)
@@ -77,8 +90,10 @@ export function createPacer<T>(
       const outcome = run(waiting[index], leaving, () => waiting.slice(at + 1))
       if (outcome === false) {
         paused = true
+        heldSince ??= started
         break
       }
+      heldSince = undefined
       if (outcome !== true && index + 1 + outcome.behind < waiting.length) {
         const [item] = waiting.splice(index, 1)
         waiting.splice(index + outcome.behind + 1, 0, item)
@@ -87,6 +102,7 @@ export function createPacer<T>(
       cost = now() - started
     }
     waiting = waiting.slice(index)
+    if (paused) trim()
     if (waiting.length > 0) schedule(paused ? WAIT_MS : 0)
   }
   const stopListening = onPageLeft(
@@ -104,12 +120,8 @@ export function createPacer<T>(
       // Once the calls were handed over, what comes later in the page's end (a reset let go as the page
       // is left, and the calls after it) was handed over with them.
       for (const item of items) (parkedBy?.(item) ? handed : waiting).push(item)
-      for (let index = 0; bound && waiting.length > bound.capacity && (index = waiting.findIndex(bound.plain)) !== -1; ) {
-        waiting.splice(index, 1)
-        if (!overflowed) bound.overflow()
-        overflowed = true
-      }
       if (!scheduled) drain(now() + SLICE_MS)
+      trim()
     },
     handOver(wanted) {
       parkedBy = wanted

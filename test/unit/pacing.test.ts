@@ -30,15 +30,22 @@ test('in order; a wait holds what follows; going behind lets the named later ite
   }
 })
 
-test('past its bound, the oldest plain items go, and only those; what is left runs in order once it may', () => {
+test('held past its time, the oldest plain items go, and only those; before that, nothing goes; what is left runs in order', () => {
   jest.useFakeTimers()
   try {
     const ran: string[] = []
     let answered = false
     let overflows = 0
-    const bound = (capacity: number) => ({ capacity, plain: (item: string) => item.startsWith('event'), overflow: () => overflows++ })
-    const pacer = createPacer<string>((item) => answered && (ran.push(item), true), bound(4))
+    let clock = 0
+    const bound = (capacity: number) => ({ capacity, afterMs: 10_000, plain: (item: string) => item.startsWith('event'), overflow: () => overflows++ })
+    const run = (item: string) => answered && (ran.push(item), true)
+    const pacer = createPacer<string>(run, bound(4), () => clock)
     pacer.push(['login-1', 'event-1', 'event-2', 'clear', 'event-3', 'login-2', 'event-4'])
+    // Held, but not for long: a burst waiting for an answer keeps every item.
+    clock = 9_999
+    jest.advanceTimersByTime(100)
+    expect(overflows).toBe(0)
+    clock = 10_000
     pacer.push(['event-5'])
     expect(overflows).toBe(1)
     answered = true
@@ -47,8 +54,11 @@ test('past its bound, the oldest plain items go, and only those; what is left ru
     // Beyond the bound with nothing plain left: the logins and clears all stay.
     ran.length = 0
     answered = false
-    const tight = createPacer<string>((item) => answered && (ran.push(item), true), bound(1))
+    clock = 0
+    const tight = createPacer<string>(run, bound(1), () => clock)
     tight.push(['login-1', 'event-1', 'clear', 'login-2'])
+    clock = 20_000
+    jest.advanceTimersByTime(100)
     answered = true
     jest.advanceTimersByTime(100)
     expect(ran).toEqual(['login-1', 'clear', 'login-2'])
