@@ -117,20 +117,17 @@ export interface AwaitedAnswers {
 }
 
 export function awaitedAnswers(): AwaitedAnswers {
-  const read = (key: string) => {
-    try {
-      const value = readSdkStorage(key)
-      return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {}
-    } catch {
-      return {}
-    }
+  let meta: { OUL_REQUESTS?: unknown; clear?: unknown } | undefined
+  try {
+    meta = readSdkStorage(META_KEY) as typeof meta
+  } catch {
+    // Unreadable: no login or clear is known to pend.
   }
-  const meta = read(META_KEY)
-  const unanswered = Object.keys(read(REQUESTS_KEY))
-  const logins = meta.OUL_REQUESTS
+  const unanswered = unansweredNumbers()
+  const logins = meta?.OUL_REQUESTS
   return {
     deviceId: deviceIdKnown(),
-    clearPending: meta.clear === true,
+    clearPending: meta?.clear === true,
     unanswered,
     loginUnanswered: Array.isArray(logins) && logins.some((number) => unanswered.includes(String(number))),
   }
